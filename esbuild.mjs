@@ -1,0 +1,63 @@
+// One build script, several bundles: the extension (Node, CJS, `vscode` external), the CLI
+// (Node, CJS, with a shebang) and the flame graph webview (browser IIFE, d3 bundled).
+// d3-flame-graph injects its stylesheet at run time, which the webview CSP blocks, so its CSS
+// is copied to dist/ and loaded as a file (shared/DESIGN.md, security rules).
+import * as esbuild from 'esbuild';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+const builds = [
+  {
+    ...common,
+    entryPoints: ['src/host/extension.ts'],
+    outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
+    external: ['vscode'],
+  },
+  {
+    ...common,
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+  {
+    ...common,
+    entryPoints: ['webview/main.ts'],
+    outfile: 'dist/webview.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome114',
+  },
+];
+
+function copyFlameGraphCss() {
+  const pkgDir = dirname(require.resolve('d3-flame-graph/package.json'));
+  mkdirSync('dist', { recursive: true });
+  copyFileSync(join(pkgDir, 'dist', 'd3-flamegraph.css'), join('dist', 'flamegraph.css'));
+}
+
+copyFlameGraphCss();
+if (watch) {
+  const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
+  await Promise.all(contexts.map((c) => c.watch()));
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+}
