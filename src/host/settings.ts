@@ -1,0 +1,74 @@
+import * as vscode from 'vscode';
+import type { Log } from './log';
+
+/**
+ * Reads Profile First's settings. Settings that name an executable or a path are read with
+ * `inspect()` and only the user (global) or default value is used: a cloned repository's
+ * `.vscode/settings.json` must not be able to choose what we run (shared/DESIGN.md, security).
+ */
+
+const SECTION = 'profileFirst';
+
+/** Settings keys that name something we execute or write to; never taken from a workspace. */
+export const MACHINE_SETTINGS = ['pyspyPath', 'pythonPath', 'programArgs', 'outputDirectory'] as const;
+type MachineSetting = (typeof MACHINE_SETTINGS)[number];
+
+/** All settings the recording commands need, resolved once per command. */
+export interface RecordSettings {
+  readonly pyspyPath: string;
+  readonly pythonPath: string;
+  readonly sampleRate: number;
+  readonly durationSec: number;
+  readonly idle: boolean;
+  readonly gil: boolean;
+  readonly native: boolean;
+  readonly subprocesses: boolean;
+  readonly programArgs: readonly string[];
+  readonly outputDirectory: string;
+}
+
+/** Reads a machine-level setting: the user value, else the default; workspace values are ignored (and logged). */
+export function readMachineSetting<T>(key: MachineSetting, log: Log): T | undefined {
+  const info = vscode.workspace.getConfiguration(SECTION).inspect<T>(key);
+  if (info === undefined) return undefined;
+  const ignored = [info.workspaceValue, info.workspaceFolderValue].some((v) => v !== undefined);
+  if (ignored) {
+    log.warn(`Ignoring the workspace value of profileFirst.${key}: it names something Profile First runs or writes, so only your user settings may set it.`);
+  }
+  return info.globalValue ?? info.defaultValue;
+}
+
+function readNumber(key: string, fallback: number, min: number, max: number): number {
+  const v = vscode.workspace.getConfiguration(SECTION).get<number>(key, fallback);
+  return typeof v === 'number' && Number.isFinite(v) ? Math.min(max, Math.max(min, v)) : fallback;
+}
+
+function readBool(key: string): boolean {
+  return vscode.workspace.getConfiguration(SECTION).get<boolean>(key, false) === true;
+}
+
+/** The settings a recording uses. */
+export function readRecordSettings(log: Log): RecordSettings {
+  const args = readMachineSetting<unknown>('programArgs', log);
+  return {
+    pyspyPath: stringOr(readMachineSetting<unknown>('pyspyPath', log)),
+    pythonPath: stringOr(readMachineSetting<unknown>('pythonPath', log)),
+    sampleRate: Math.round(readNumber('sampleRate', 100, 1, 10_000)),
+    durationSec: readNumber('duration', 0, 0, 7 * 24 * 3600),
+    idle: readBool('idle'),
+    gil: readBool('gil'),
+    native: readBool('native'),
+    subprocesses: readBool('subprocesses'),
+    programArgs: Array.isArray(args) ? args.filter((a): a is string => typeof a === 'string') : [],
+    outputDirectory: stringOr(readMachineSetting<unknown>('outputDirectory', log)),
+  };
+}
+
+/** The share below which flame graph frames are folded, in percent. */
+export function readMinFramePercent(): number {
+  return readNumber('flameGraph.minFramePercent', 0.1, 0, 10);
+}
+
+function stringOr(v: unknown): string {
+  return typeof v === 'string' ? v.trim() : '';
+}
