@@ -49,9 +49,10 @@ const builds = [
 ];
 
 function copyFlameGraphCss() {
-  const pkgDir = dirname(require.resolve('d3-flame-graph/package.json'));
+  // The package's "exports" hide package.json; its main file sits in dist/ beside the CSS.
+  const distDir = dirname(require.resolve('d3-flame-graph'));
   mkdirSync('dist', { recursive: true });
-  copyFileSync(join(pkgDir, 'dist', 'd3-flamegraph.css'), join('dist', 'flamegraph.css'));
+  copyFileSync(join(distDir, 'd3-flamegraph.css'), join('dist', 'flamegraph.css'));
 }
 
 copyFlameGraphCss();

@@ -1,0 +1,181 @@
+/**
+ * Checks on one awaited call, from the safety checklist (shared/reference/async-rewrite-hazards.md
+ * §2.3 "Independence"): calls that are sequential on purpose (silent), and calls whose rewrite
+ * is unsafe (reported, with the reason).
+ */
+import type { Node } from 'web-tree-sitter';
+import type { ModuleFacts } from './moduleFacts';
+import { callShape, lastName, namesRead, ownDescendants, rootName, type CallShape } from './syntaxTree';
+
+/** Sleep, back-off and polling (hazard 7). */
+const SLEEP = /^(a?sleep\w*|\w+_sleep|backoff\w*)$/;
+/** Receivers that are synchronisation primitives or queues (hazard 8). */
+const SYNC_RECEIVER = /(^|_)(lock|locks|mutex|sem|semaphore|cond|condition|event|queue|q|barrier|limiter)$/i;
+const SYNC_METHOD = /^(acquire|release|wait|wait_for|get|put|join|get_nowait|put_nowait|notify\w*)$/;
+/** asyncio/trio/anyio helpers that already run things concurrently or coordinate them. */
+const CONCURRENCY_HELPER = /^(gather|wait|as_completed|shield|create_task|ensure_future|TaskGroup)$/;
+/** Lifecycle methods: start/stop/connect/close/setup/shutdown/register… (checklist). */
+const LIFECYCLE = /^(a?start|stop|restart|a?connect|disconnect|reconnect|a?close|setup|set_up|teardown|tear_down|shutdown|register|unregister|init|initiali[sz]e|a?open|login|logout|subscribe|unsubscribe|bind|listen|serve|cancel|__aenter__|__aexit__)(_\w*)?$/;
+/** Ordered I/O: send*, write*, drain, publish*, emit*, notify*, execute*, commit, xadd… (hazard 3). */
+const ORDERED_IO = /^(send|write|publish|emit|notify|execute|dispatch)\w*$|^(drain|commit|rollback|flush|xadd|ack|nack|log)$/;
+/** A session, connection, cursor or transaction: not safe for concurrent use (hazard 4). */
+const SESSION_LIKE = /(^|_)(session|sess|conn|connection|db|tx|txn|transaction|cursor|cur)s?$/i;
+
+/** Classes known safe to share between concurrent calls (the checklist names these two). */
+const BUILTIN_SAFE_CLASSES = ['httpx.AsyncClient', 'aiohttp.ClientSession'];
+
+/** The awaited call of an `await` node, looking through `asyncio.wait_for(CALL, timeout)`. */
+export function awaitedCall(awaitNode: Node, facts: ModuleFacts): CallShape | undefined {
+  const operand = awaitNode.namedChildren.find((c) => c.type !== 'comment');
+  if (operand === undefined) return undefined;
+  const shape = callShape(operand);
+  if (shape === undefined) return undefined;
+  const first = shape.args[0];
+  if (shape.name === 'wait_for' && isModuleCall(shape, facts) && first !== undefined && first.keyword === undefined) {
+    return callShape(first.value) ?? shape;
+  }
+  return shape;
+}
+
+function isModuleCall(shape: CallShape, facts: ModuleFacts): boolean {
+  return shape.receiver?.type === 'identifier' && facts.moduleAliases.has(shape.receiver.text);
+}
+
+/**
+ * Why this awaited call is sequential on purpose (so the loop is not flagged at all), or
+ * undefined. `loopTargets` are the loop's variables (a callee among them is a hook chain).
+ */
+export function sequentialOnPurpose(awaitNode: Node, shape: CallShape | undefined, loopTargets: ReadonlySet<string>, facts: ModuleFacts): string | undefined {
+  if (shape === undefined) {
+    const operand = awaitNode.namedChild(0);
+    const kind = operand?.type;
+    if (kind === 'identifier' || kind === 'attribute' || kind === 'subscript') {
+      return 'awaits objects that already run (tasks or futures): nothing to gain by gathering them (hazard 17)';
+    }
+    return undefined;
+  }
+  const { name } = shape;
+  if (SLEEP.test(name)) return `awaits ${name}(): rate limiting, polling or back-off is sequential on purpose (hazard 7)`;
+  const recv = shape.receiver !== undefined ? lastName(shape.receiver) : undefined;
+  if (recv !== undefined && SYNC_RECEIVER.test(recv) && SYNC_METHOD.test(name)) {
+    return `awaits ${recv}.${name}(): locks, events, semaphores and queues are sequential on purpose (hazard 8)`;
+  }
+  if (CONCURRENCY_HELPER.test(name) && (shape.receiver === undefined || isModuleCall(shape, facts))) {
+    return `awaits ${name}(): the items are already batched or concurrent`;
+  }
+  if (LIFECYCLE.test(name)) return `awaits ${name}(): starting, stopping and registering things usually happens in order`;
+  if (ORDERED_IO.test(name)) return `awaits ${name}(): sends, writes, publishes and commits must keep their order (hazard 3)`;
+  if (shape.callee.type === 'identifier' && loopTargets.has(shape.callee.text)) {
+    return `the callee ${shape.callee.text} is the loop variable: a chain of hooks or middleware runs in order`;
+  }
+  return undefined;
+}
+
+/** Context for deciding whether a call's receiver and arguments may be shared by concurrent calls. */
+export interface SharingContext {
+  readonly fn: Node;
+  readonly facts: ModuleFacts;
+  readonly concurrencySafe: readonly string[];
+  /** Cache of `name → bound only from a concurrency-safe constructor` per function. */
+  readonly safeNames: Map<number, Map<string, boolean>>;
+}
+
+/**
+ * Why gathering this call is unsafe, or undefined: session/connection receivers or arguments
+ * (hazard 4) and a shared receiver not known to be safe for concurrent use.
+ */
+export function sharingProblem(shape: CallShape, loopTargets: ReadonlySet<string>, ctx: SharingContext): string | undefined {
+  for (const { value, keyword } of shape.args) {
+    const named = [lastName(value), keyword].some((x) => x !== undefined && SESSION_LIKE.test(stripUnderscores(x)));
+    if (named && !isKnownSafe(value, ctx)) {
+      return `passes ${value.text} (a session, connection, cursor or transaction) to every call; those do not allow concurrent operations (asyncpg, SQLAlchemy AsyncSession)`;
+    }
+  }
+  const recv = shape.receiver;
+  if (recv === undefined) return undefined;
+  const root = shape.receiverRoot;
+  if (root !== undefined && loopTargets.has(root)) return undefined;
+  if (recv.type === 'identifier' && ctx.facts.moduleAliases.has(recv.text)) return undefined;
+  if (isKnownSafe(recv, ctx)) return undefined;
+  const n = lastName(recv);
+  if (n !== undefined && SESSION_LIKE.test(stripUnderscores(n))) {
+    return `every call goes through ${recv.text}, a session, connection, cursor or transaction; those do not allow concurrent operations (asyncpg, SQLAlchemy AsyncSession)`;
+  }
+  return (
+    `every call shares ${recv.text}, which is not known to be safe for concurrent use: bind it in this function from ` +
+    `httpx.AsyncClient(...) or aiohttp.ClientSession(...), list its class in profileFirst.lint.concurrencySafe, or mark the class ` +
+    `with "# ${'profile-first: concurrency-safe'}"`
+  );
+}
+
+function stripUnderscores(name: string): string {
+  return name.replace(/^_+/, '');
+}
+
+/** True when `node` is listed as safe, or is a name bound in this function only from a safe constructor. */
+function isKnownSafe(node: Node, ctx: SharingContext): boolean {
+  if (ctx.concurrencySafe.includes(node.text)) return true;
+  if (node.type !== 'identifier') return false;
+  return safeNamesOf(ctx).get(node.text) === true;
+}
+
+function safeNamesOf(ctx: SharingContext): Map<string, boolean> {
+  let names = ctx.safeNames.get(ctx.fn.id);
+  if (names !== undefined) return names;
+  names = new Map<string, boolean>();
+  const record = (name: string, value: Node | null) => {
+    const safe = value !== null && isSafeConstructorCall(value, ctx);
+    names.set(name, (names.get(name) ?? true) && safe);
+  };
+  for (const b of ownDescendants(ctx.fn, ['assignment', 'as_pattern'])) {
+    if (b.type === 'assignment') {
+      const left = b.childForFieldName('left');
+      if (left?.type === 'identifier') record(left.text, b.childForFieldName('right'));
+    } else {
+      const alias = b.childForFieldName('alias')?.namedChild(0);
+      const value = b.namedChild(0);
+      if (alias?.type === 'identifier' && value !== null && b.parent?.type === 'with_item') record(alias.text, value);
+    }
+  }
+  ctx.safeNames.set(ctx.fn.id, names);
+  return names;
+}
+
+function isSafeConstructorCall(value: Node, ctx: SharingContext): boolean {
+  const call = value.type === 'await' ? value.namedChild(0) : value;
+  const callee = call?.type === 'call' ? call.childForFieldName('function') : null;
+  if (callee === null || callee === undefined) return false;
+  const text = callee.text;
+  const bare = text.split('.').pop() ?? text;
+  const full = resolveName(callee, ctx.facts);
+  if (BUILTIN_SAFE_CLASSES.includes(full)) return true;
+  if (ctx.facts.markedSafeClasses.has(bare) && callee.type === 'identifier') return true;
+  return ctx.concurrencySafe.some((entry) => entry === text || entry === full || (!entry.includes('.') && entry === bare));
+}
+
+/** `AsyncClient` → `httpx.AsyncClient` after `from httpx import AsyncClient`; `hx.AsyncClient` → the same after `import httpx as hx`. */
+function resolveName(callee: Node, facts: ModuleFacts): string {
+  const text = callee.text;
+  if (callee.type === 'identifier') return facts.fromImports.get(text) ?? text;
+  const root = rootName(callee);
+  if (root === undefined) return text;
+  const module = facts.moduleAliases.get(root) ?? facts.fromImports.get(root);
+  return module === undefined ? text : module + text.slice(root.length);
+}
+
+/** Names the call reads that are not allowed: assigned inside the loop body (loop-carried). */
+export function loopCarriedNames(operand: Node, boundInBody: ReadonlySet<string>, loopTargets: ReadonlySet<string>): string[] {
+  return [...namesRead(operand)].filter((n) => boundInBody.has(n) && !loopTargets.has(n));
+}
+
+/** Why the awaited expression (`operand` of the await) cannot move into a list of coroutines, or undefined. */
+export function callShapeProblem(operand: Node, loopTargets: ReadonlySet<string>): string | undefined {
+  if (operand.descendantsOfType(['await', 'named_expression', 'yield', 'lambda']).length > 0) {
+    return 'the awaited call contains another await, a walrus, a lambda or a yield';
+  }
+  const reads = namesRead(operand);
+  if (![...loopTargets].some((t) => reads.has(t))) {
+    return 'the call does not use the loop variable, so each iteration may depend on state the previous one left';
+  }
+  return undefined;
+}

@@ -1,0 +1,70 @@
+import type { FlameNode } from '../model/flameTree';
+import type { Frame, Profile } from '../model/profile';
+
+/**
+ * Zooming the flame graph into a node restricts the editor hints to the samples under it. The
+ * result is an ordinary Profile, so the same aggregation gives the zoomed lines and functions,
+ * with shares of the zoomed total.
+ *
+ * A node is matched to frames by (kind, name, file, line), the identity ProfileBuilder interns
+ * frames by; a call tree node does not keep its frame index, so a profile holding two frames with
+ * the same identity (not built by ProfileBuilder) would have both zoomed together.
+ */
+
+/** The samples whose stack passes through a call-tree node (same root-first path), same meta; undefined if the id is not in the tree. */
+export function restrictToNode(profile: Profile, tree: FlameNode, nodeId: number): Profile | undefined {
+  const path = pathTo(tree, nodeId);
+  if (path === undefined) return undefined;
+  if (path.length === 1) return profile; // the root: every sample
+  const target = path[path.length - 1];
+  const byIdentity = framesByIdentity(profile.frames);
+  const matches = (node: FlameNode): ReadonlySet<number> => new Set(byIdentity.get(identity(node)) ?? []);
+  // Below the root, one set of acceptable frame indices per depth.
+  const prefix = (target.kind === 'other' ? path.slice(1, -1) : path.slice(1)).map(matches);
+  // An "other" node stands for the children pruning folded away: the parent's samples that go
+  // on into a frame other than the children still drawn.
+  const drawnSiblings = target.kind === 'other' ? new Set(path[path.length - 2].children.filter((c) => c.kind !== 'other').flatMap((c) => [...matches(c)])) : undefined;
+  const need = prefix.length + (drawnSiblings === undefined ? 0 : 1);
+  const stacks: (readonly number[])[] = [];
+  const weights: number[] = [];
+  for (let s = 0; s < profile.stacks.length; s++) {
+    const stack = profile.stacks[s];
+    if (stack.length < need) continue;
+    let through = true;
+    for (let d = 0; d < prefix.length && through; d++) through = prefix[d].has(stack[d]);
+    if (through && drawnSiblings !== undefined) through = !drawnSiblings.has(stack[prefix.length]);
+    if (!through) continue;
+    stacks.push(stack);
+    weights.push(profile.weights[s]);
+  }
+  return { meta: profile.meta, frames: profile.frames, stacks, weights };
+}
+
+/** The nodes from the root to the node with this id, or undefined. Iterative: stacks can be thousands deep. */
+function pathTo(root: FlameNode, nodeId: number): FlameNode[] | undefined {
+  const path: FlameNode[] = [];
+  const todo: { node: FlameNode; depth: number }[] = [{ node: root, depth: 0 }];
+  while (todo.length > 0) {
+    const { node, depth } = todo.pop() as { node: FlameNode; depth: number };
+    path.length = depth;
+    path.push(node);
+    if (node.id === nodeId) return path;
+    for (let i = node.children.length - 1; i >= 0; i--) todo.push({ node: node.children[i], depth: depth + 1 });
+  }
+  return undefined;
+}
+
+function identity(f: Pick<Frame, 'name' | 'file' | 'line'> & { readonly kind: string }): string {
+  return `${f.kind}\u0000${f.name}\u0000${f.file ?? ''}\u0000${f.line ?? ''}`;
+}
+
+function framesByIdentity(frames: readonly Frame[]): Map<string, number[]> {
+  const map = new Map<string, number[]>();
+  frames.forEach((f, i) => {
+    const key = identity(f);
+    const list = map.get(key);
+    if (list === undefined) map.set(key, [i]);
+    else list.push(i);
+  });
+  return map;
+}

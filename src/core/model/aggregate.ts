@@ -1,0 +1,153 @@
+import { isCodeFrame, type Frame, type Profile } from './profile';
+
+/**
+ * Per-line and per-function cost, exactly as the `report --json` contract defines it
+ * (shared/DESIGN.md): `self` is the weight of stacks whose innermost code frame is there;
+ * `total` is the weight of stacks with it anywhere, counted once per stack even under
+ * recursion. Pseudo-frames (`process …`, `thread …`) are never lines or functions, and a
+ * stack made only of pseudo-frames (or empty: py-spy --idle writes such lines) adds to the
+ * profile's total but to no line's or function's self. One pass over all frames, with
+ * integer ids per distinct line/function, so 10^6 stacks stay fast.
+ */
+
+/** Cost of one source line (file as recorded, 1-based line), in the profile's unit. */
+export interface LineStat {
+  readonly file: string;
+  readonly line: number;
+  readonly self: number;
+  readonly total: number;
+}
+
+/** Cost of one function, identified by (name, file); `line` is the smallest line recorded for it. */
+export interface FunctionStat {
+  readonly name: string;
+  /** null for frames recorded without a file (bare names in collapsed stacks, unresolved native code). */
+  readonly file: string | null;
+  /** null when no frame of the function had a line (py-spy --nolineno, native code). */
+  readonly line: number | null;
+  readonly self: number;
+  readonly total: number;
+}
+
+/** Lines by `self` descending, then `total` descending, then file and line. A frame needs a file and a line to count. */
+export function aggregateLines(profile: Profile): LineStat[] {
+  const ids = new KeyIds();
+  const lineOfFrame = profile.frames.map((f) =>
+    isCodeFrame(f) && f.file !== undefined && f.line !== undefined ? ids.get(`${f.line}\u0000${f.file}`) : -1,
+  );
+  const sums = sumOverStacks(profile, lineOfFrame, ids.size);
+  const firstFrame = firstFrameOfId(lineOfFrame, ids.size);
+  const out: LineStat[] = [];
+  for (let id = 0; id < ids.size; id++) {
+    if (sums.total[id] <= 0) continue;
+    const f = profile.frames[firstFrame[id]];
+    out.push({ file: f.file as string, line: f.line as number, self: sums.self[id], total: sums.total[id] });
+  }
+  return out.sort((a, b) => b.self - a.self || b.total - a.total || compareText(a.file, b.file) || a.line - b.line);
+}
+
+/** Functions by `total` descending, then `self` descending, then file, line and name. */
+export function aggregateFunctions(profile: Profile): FunctionStat[] {
+  const ids = new KeyIds();
+  const fnOfFrame = profile.frames.map((f) => (isCodeFrame(f) ? ids.get(`${f.name}\u0000${f.file === undefined ? '\u0001' : `\u0002${f.file}`}`) : -1));
+  const sums = sumOverStacks(profile, fnOfFrame, ids.size);
+  const firstFrame = firstFrameOfId(fnOfFrame, ids.size);
+  // Smallest line over the frames that occur in some stack with weight.
+  const minLine = new Float64Array(ids.size).fill(Infinity);
+  profile.frames.forEach((f, i) => {
+    const id = fnOfFrame[i];
+    if (id >= 0 && sums.usedFrame[i] === 1 && f.line !== undefined && f.line < minLine[id]) minLine[id] = f.line;
+  });
+  const out: FunctionStat[] = [];
+  for (let id = 0; id < ids.size; id++) {
+    if (sums.total[id] <= 0) continue;
+    const f: Frame = profile.frames[firstFrame[id]];
+    out.push({
+      name: f.name,
+      file: f.file ?? null,
+      line: Number.isFinite(minLine[id]) ? minLine[id] : null,
+      self: sums.self[id],
+      total: sums.total[id],
+    });
+  }
+  return out.sort(
+    (a, b) =>
+      b.total - a.total ||
+      b.self - a.self ||
+      compareText(a.file ?? '', b.file ?? '') ||
+      (a.line ?? 0) - (b.line ?? 0) ||
+      compareText(a.name, b.name),
+  );
+}
+
+interface Sums {
+  readonly self: Float64Array;
+  readonly total: Float64Array;
+  /** usedFrame[frame] is 1 when the frame occurs in a stack with weight. */
+  readonly usedFrame: Uint8Array;
+}
+
+/**
+ * Adds each stack's weight to the `total` of every id on it (once per stack: `lastStack`
+ * remembers the last stack that counted an id) and to the `self` of its innermost code frame.
+ */
+function sumOverStacks(profile: Profile, idOfFrame: readonly number[], idCount: number): Sums {
+  const self = new Float64Array(idCount);
+  const total = new Float64Array(idCount);
+  const lastStack = new Int32Array(idCount).fill(-1);
+  const usedFrame = new Uint8Array(profile.frames.length);
+  const { frames, stacks, weights } = profile;
+  for (let s = 0; s < stacks.length; s++) {
+    const stack = stacks[s];
+    const w = weights[s];
+    if (!(w > 0)) continue;
+    for (let k = 0; k < stack.length; k++) {
+      const frame = stack[k];
+      usedFrame[frame] = 1;
+      const id = idOfFrame[frame];
+      if (id >= 0 && lastStack[id] !== s) {
+        lastStack[id] = s;
+        total[id] += w;
+      }
+    }
+    let k = stack.length - 1;
+    while (k >= 0 && !isCodeFrame(frames[stack[k]])) k--;
+    if (k >= 0) {
+      const id = idOfFrame[stack[k]];
+      if (id >= 0) self[id] += w;
+    }
+  }
+  return { self, total, usedFrame };
+}
+
+/** For each id, one frame index that maps to it (the first), to read its name, file and line. */
+function firstFrameOfId(idOfFrame: readonly number[], idCount: number): Int32Array {
+  const first = new Int32Array(idCount).fill(-1);
+  idOfFrame.forEach((id, frame) => {
+    if (id >= 0 && first[id] < 0) first[id] = frame;
+  });
+  return first;
+}
+
+/** Dense integer ids for string keys. */
+class KeyIds {
+  private readonly ids = new Map<string, number>();
+
+  get size(): number {
+    return this.ids.size;
+  }
+
+  get(key: string): number {
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.ids.size;
+      this.ids.set(key, id);
+    }
+    return id;
+  }
+}
+
+/** Code-unit order: the same on every machine, unlike localeCompare. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

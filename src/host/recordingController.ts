@@ -1,0 +1,213 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import {
+  defaultProfileName,
+  diagnoseAttach,
+  findPySpy,
+  PySpyRecording,
+  resolvePython,
+  unusedPath,
+  type PySpyRecordOptions,
+  type RecordingResult,
+} from '../core/capture';
+import { PermissionDeniedError, ProfileFirstError, RunFailedError } from '../core/errors';
+import { selectedInterpreter } from './interpreter';
+import type { Log } from './log';
+import { showError } from './notify';
+import { pickProcess } from './processPicker';
+import type { ProfileViewer } from './profileViewer';
+import { RecordingStatus } from './recordingStatus';
+import { readRecordSettings, type RecordSettings } from './settings';
+
+/** Context key true while a recording runs (menus switch between record and stop). */
+const RECORDING_CONTEXT_KEY = 'profileFirst.recording';
+
+/** What is being recorded, for messages and the status bar. */
+interface ActiveRecording {
+  readonly recording: PySpyRecording;
+  readonly label: string;
+}
+
+/**
+ * Runs one py-spy recording at a time, launched on a script or attached to a process, with a
+ * status bar item and a progress notification; opens the result when it ends. In an untrusted
+ * workspace nothing is run.
+ */
+export class RecordingController implements vscode.Disposable {
+  private active: ActiveRecording | undefined;
+  private readonly status = new RecordingStatus();
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly viewer: ProfileViewer,
+    private readonly log: Log,
+  ) {}
+
+  /** `Profile First: Profile Python File`: the given file, else the active editor's. */
+  async profileFile(uri: vscode.Uri | undefined): Promise<void> {
+    if (!this.mayRun()) return;
+    const script = await this.scriptToProfile(uri);
+    if (script === undefined) return;
+    const settings = readRecordSettings(this.log);
+    const env = process.env;
+    const cwd = this.workingFolder(script);
+    const python = await resolvePython(await selectedInterpreter(script, settings.pythonPath, this.log), { env, cwd });
+    const pyspy = await findPySpy({ python, configuredPath: settings.pyspyPath, env, cwd });
+    this.log.info(`Using ${python} and py-spy ${pyspy.version} (${pyspy.path}, found via ${pyspy.source}).`);
+    const outputFile = await this.outputFileFor(script.fsPath, settings);
+    const recording = PySpyRecording.launch({
+      pyspy: pyspy.path,
+      outputFile,
+      options: recordOptions(settings),
+      target: { python, script: script.fsPath, args: settings.programArgs },
+      cwd,
+      onOutput: (line, stream) => (stream === 'stderr' ? this.log.warn(line) : this.log.info(line)),
+    });
+    this.log.info(`Recording: ${recording.commandLine.join(' ')}`);
+    await this.follow({ recording, label: path.basename(script.fsPath) });
+  }
+
+  /** `Profile First: Attach to Process…`: pick a running Python process and record it. */
+  async attach(): Promise<void> {
+    if (!this.mayRun()) return;
+    const picked = await pickProcess(this.log);
+    if (picked === undefined) return;
+    const settings = readRecordSettings(this.log);
+    const env = process.env;
+    const cwd = this.workingFolder(undefined);
+    const python = await resolvePython(await selectedInterpreter(undefined, settings.pythonPath, this.log), { env, cwd }).catch(() => undefined);
+    const pyspy = await findPySpy({ python, configuredPath: settings.pyspyPath, env, cwd });
+    const diagnosis = await diagnoseAttach(picked.pid, [pyspy.path, 'record', '--pid', String(picked.pid)]);
+    if (!diagnosis.allowed) {
+      if (diagnosis.processMissing) throw new ProfileFirstError(`Process ${picked.pid} is no longer running. Pick another process.`);
+      throw new PermissionDeniedError(diagnosis.reason, diagnosis.suggestedCommand);
+    }
+    const outputFile = await this.outputFileFor(picked.pid, settings);
+    const recording = PySpyRecording.attach({
+      pyspy: pyspy.path,
+      outputFile,
+      options: recordOptions(settings),
+      pid: picked.pid,
+      targetCommandLine: picked.commandLine,
+      cwd,
+      onOutput: (line, stream) => (stream === 'stderr' ? this.log.warn(line) : this.log.info(line)),
+    });
+    this.log.info(`Recording: ${recording.commandLine.join(' ')}`);
+    await this.follow({ recording, label: `PID ${picked.pid}` });
+  }
+
+  /** `Profile First: Stop Recording`: py-spy writes what it has; the result opens. */
+  async stop(): Promise<void> {
+    if (this.active === undefined) {
+      void vscode.window.showInformationMessage('Profile First is not recording.');
+      return;
+    }
+    this.status.stopping();
+    await this.active.recording.stop();
+  }
+
+  private mayRun(): boolean {
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showWarningMessage(
+        'Profile First does not run profilers in Restricted Mode. Trust this workspace to record; opening saved profiles still works.',
+      );
+      return false;
+    }
+    if (this.active !== undefined) {
+      void vscode.window.showWarningMessage(`Profile First is already recording ${this.active.label}. Stop it first.`);
+      return false;
+    }
+    return true;
+  }
+
+  private async scriptToProfile(uri: vscode.Uri | undefined): Promise<vscode.Uri | undefined> {
+    const editor = vscode.window.activeTextEditor;
+    const target = uri ?? (editor?.document.languageId === 'python' ? editor.document.uri : undefined);
+    if (target === undefined || target.scheme !== 'file') {
+      void vscode.window.showWarningMessage('Open a Python file (on disk) to profile it, or pick one in the Explorer.');
+      return undefined;
+    }
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString());
+    if (open?.isDirty) await open.save();
+    return target;
+  }
+
+  private workingFolder(script: vscode.Uri | undefined): string {
+    const folder = script !== undefined ? vscode.workspace.getWorkspaceFolder(script) : vscode.workspace.workspaceFolders?.[0];
+    if (folder !== undefined) return folder.uri.fsPath;
+    return script !== undefined ? path.dirname(script.fsPath) : process.cwd();
+  }
+
+  private async outputFileFor(scriptOrPid: string | number, settings: RecordSettings): Promise<string> {
+    const dir = settings.outputDirectory !== '' ? settings.outputDirectory : (this.context.storageUri ?? this.context.globalStorageUri).fsPath;
+    const recordings = settings.outputDirectory !== '' ? dir : path.join(dir, 'recordings');
+    try {
+      await fs.mkdir(recordings, { recursive: true });
+    } catch (err) {
+      throw new ProfileFirstError(`Cannot create the recordings folder ${recordings}: ${(err as Error).message}. Choose another folder in profileFirst.outputDirectory.`);
+    }
+    return unusedPath(recordings, defaultProfileName(scriptOrPid, new Date()));
+  }
+
+  /** Shows progress while a recording runs and opens its result when it ends. */
+  private async follow(active: ActiveRecording): Promise<void> {
+    this.active = active;
+    void vscode.commands.executeCommand('setContext', RECORDING_CONTEXT_KEY, true);
+    this.status.start(active.label);
+    try {
+      const result = await vscode.window.withProgress(
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: `Profile First: recording ${active.label}`,
+          cancellable: true,
+        },
+        (progress, token) => {
+          progress.report({ message: 'Stop Recording (or the status bar item) shows the result; Cancel discards it.' });
+          token.onCancellationRequested(() => void active.recording.cancel());
+          return active.recording.result;
+        },
+      );
+      await this.finish(result, active);
+    } catch (err) {
+      await this.failed(err);
+    } finally {
+      this.active = undefined;
+      this.status.clear();
+      void vscode.commands.executeCommand('setContext', RECORDING_CONTEXT_KEY, false);
+    }
+  }
+
+  private async finish(result: RecordingResult, active: ActiveRecording): Promise<void> {
+    for (const w of result.warnings) {
+      this.log.warn(w);
+      void vscode.window.showWarningMessage(w);
+    }
+    if (result.outcome === 'cancelled') {
+      this.log.info(`Recording of ${active.label} cancelled; nothing was kept.`);
+      return;
+    }
+    if (!result.outputWritten) {
+      throw new RunFailedError(`py-spy ended without writing a profile for ${active.label}.`, result.stderr);
+    }
+    this.log.info(`Recorded ${active.label} for ${result.durationSec.toFixed(1)} s: ${result.outputFile}`);
+    await this.viewer.open(result.outputFile, active.label);
+  }
+
+  private async failed(err: unknown): Promise<void> {
+    showError(err, this.log);
+    if (err instanceof RunFailedError && err.partialProfile !== undefined) {
+      this.log.info(`Opening the partial profile ${err.partialProfile}.`);
+      await this.viewer.open(err.partialProfile, `${path.basename(err.partialProfile)} (partial)`);
+    }
+  }
+
+  dispose(): void {
+    void this.active?.recording.cancel();
+    this.status.dispose();
+  }
+}
+
+function recordOptions(s: RecordSettings): PySpyRecordOptions {
+  return { rate: s.sampleRate, durationSec: s.durationSec, idle: s.idle, gil: s.gil, native: s.native, subprocesses: s.subprocesses };
+}

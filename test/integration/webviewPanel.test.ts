@@ -1,0 +1,202 @@
+/**
+ * The panel page as VS Code serves it (buildPanelHtml: strict CSP, assets as files from the
+ * webview's origin) in real headless Chromium, with `acquireVsCodeApi` stood in for by a
+ * recorder: the message flow between webview and host, both ways. Needs `npm run build`.
+ */
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import type { FromWebview, ToWebview } from '../../src/core/protocol';
+import { buildPanelHtml, createNonce } from '../../src/core/view/panelHtml';
+import { HOSTILE_NAMES, hostileData } from '../unit/view/flameData';
+import { builtAssets, frameBox, inPage, launchChromium, waitForRender, waitForSettled, waitUntil, watchedPage, type PageProblems } from '../unit/view/pageHarness';
+
+let browser: Browser;
+let server: Server;
+let origin: string;
+
+/** What VS Code's webview API would carry: posted messages and the saved state. */
+const FAKE_VSCODE_API = `
+  window.__posted = [];
+  window.__state = undefined;
+  window.acquireVsCodeApi = () => ({
+    postMessage: (m) => window.__posted.push(JSON.parse(JSON.stringify(m))),
+    getState: () => window.__state,
+    setState: (s) => { window.__state = s; },
+  });`;
+
+function startServer(): Promise<void> {
+  const assets = builtAssets();
+  const files: Record<string, { type: string; body: string }> = {
+    '/dist/webview.js': { type: 'text/javascript', body: assets.script },
+    '/dist/flamegraph.css': { type: 'text/css', body: assets.libraryCss },
+    '/media/flamegraph-panel.css': { type: 'text/css', body: assets.panelCss },
+  };
+  server = createServer((req, res) => {
+    const file = files[req.url ?? ''];
+    if (req.url === '/') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(
+        buildPanelHtml({
+          cspSource: origin,
+          nonce: createNonce(),
+          scriptUri: `${origin}/dist/webview.js`,
+          styleUris: [`${origin}/dist/flamegraph.css`, `${origin}/media/flamegraph-panel.css`],
+          title: 'Profile First: flame graph',
+        }),
+      );
+    } else if (req.url === '/favicon.ico') {
+      // Chromium asks any http origin for one; a VS Code webview never does.
+      res.writeHead(204);
+      res.end();
+    } else if (file !== undefined) {
+      res.writeHead(200, { 'content-type': file.type });
+      res.end(file.body);
+    } else {
+      res.writeHead(404);
+      res.end();
+    }
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      resolve();
+    }),
+  );
+}
+
+async function openPanel(): Promise<{ page: Page; problems: PageProblems }> {
+  const opened = await watchedPage(browser);
+  await opened.page.addInitScript(FAKE_VSCODE_API);
+  await opened.page.goto(`${origin}/`);
+  return opened;
+}
+
+function posted(page: Page): Promise<FromWebview[]> {
+  return inPage<FromWebview[]>(page, `() => window.__posted`);
+}
+
+async function send(page: Page, message: ToWebview): Promise<void> {
+  await inPage(page, `(m) => window.postMessage(m, '*')`, message);
+}
+
+async function showHostileProfile(page: Page): Promise<void> {
+  await waitUntil(page, `window.__posted.length > 0`);
+  await send(page, { type: 'showProfile', data: hostileData() });
+  await waitForRender(page);
+}
+
+describe('flame graph panel page (VS Code webview)', () => {
+  before(async () => {
+    await startServer();
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await new Promise((resolve) => server?.close(resolve));
+  });
+
+  it('says ready once when it loads, and draws the profile the host then sends', async () => {
+    const { page, problems } = await openPanel();
+    await showHostileProfile(page);
+    assert.deepEqual(await posted(page), [{ type: 'ready' }]);
+    assert.equal(await inPage<number>(page, `() => document.querySelectorAll('#pf-chart svg g.frame').length`), 12);
+    assert.equal(await inPage<string>(page, `() => document.querySelector('#pf-title').textContent`), hostileData().title);
+    assert.deepEqual(problems, { dialogs: [], errors: [], violations: [] });
+    await page.close();
+  });
+
+  it('loads its stylesheets as files under the CSP (frames drawn opaque, not d3-flame-graph’s 0.8)', async () => {
+    const { page, problems } = await openPanel();
+    await showHostileProfile(page);
+    const opacity = await inPage<string>(page, `() => getComputedStyle(document.querySelector('#pf-chart svg rect')).fillOpacity`);
+    assert.equal(opacity, '1');
+    assert.deepEqual(problems.violations, []);
+    await page.close();
+  });
+
+  it('reports a zoom with the frame’s node id, and a reset as null', async () => {
+    const { page } = await openPanel();
+    await showHostileProfile(page);
+    const data = hostileData();
+    const compute = data.root.children[0].children[0].children[0].children.find((n) => n.name === 'compute');
+    const box = await frameBox(page, 'compute');
+    await page.mouse.click(box.x + 5, box.y + 5);
+    await waitForSettled(page);
+    await page.click('#pf-reset');
+    assert.deepEqual(await posted(page), [{ type: 'ready' }, { type: 'zoomed', nodeId: compute?.id }, { type: 'zoomed', nodeId: null }]);
+    await page.close();
+  });
+
+  it('asks the host to open the source on Ctrl+click, without zooming', async () => {
+    const { page } = await openPanel();
+    await showHostileProfile(page);
+    const box = await frameBox(page, HOSTILE_NAMES.img);
+    await page.keyboard.down('Control');
+    await page.mouse.click(box.x + 5, box.y + 5);
+    await page.keyboard.up('Control');
+    assert.deepEqual(await posted(page), [{ type: 'ready' }, { type: 'openLocation', file: '/app/<img src=x onerror=alert(2)>.py', line: 3 }]);
+    await page.close();
+  });
+
+  it('asks the host to open the selected frame’s source from the Go to source button', async () => {
+    const { page } = await openPanel();
+    await showHostileProfile(page);
+    const box = await frameBox(page, 'compute');
+    await page.mouse.click(box.x + 5, box.y + 5);
+    await page.click('#pf-goto');
+    const messages = await posted(page);
+    assert.deepEqual(messages[messages.length - 1], { type: 'openLocation', file: '/app/work.py', line: 20 });
+    await page.close();
+  });
+
+  it('zooms to the widest frame at a location the host focuses, and reports that zoom', async () => {
+    const { page } = await openPanel();
+    await showHostileProfile(page);
+    await send(page, { type: 'focusLocation', file: '/app/work.py', line: 20 });
+    await waitForSettled(page);
+    const width = await inPage<number>(page, `() => Number(document.querySelector('#pf-chart svg').getAttribute('width'))`);
+    assert.ok(Math.abs((await frameBox(page, 'compute')).width - width) < 1);
+    const messages = await posted(page);
+    assert.equal(messages[messages.length - 1].type, 'zoomed');
+    await send(page, { type: 'focusLocation', file: '/not/in/profile.py', line: 1 });
+    await waitUntil(page, `!document.querySelector('#pf-message').hidden`);
+    assert.equal(await inPage<string>(page, `() => document.querySelector('#pf-message-text').textContent`), 'No frame at /not/in/profile.py:1 in this profile.');
+    await page.close();
+  });
+
+  it('shows the host’s messages as text', async () => {
+    const { page, problems } = await openPanel();
+    await showHostileProfile(page);
+    await send(page, { type: 'showMessage', level: 'error', text: '<img src=x onerror=alert(1)> is not on this machine' });
+    await waitUntil(page, `!document.querySelector('#pf-message').hidden`);
+    const shown = await inPage<{ text: string; error: boolean; img: number }>(
+      page,
+      `() => ({ text: document.querySelector('#pf-message-text').textContent, error: document.querySelector('#pf-message').classList.contains('pf-message-error'), img: document.querySelectorAll('img').length })`,
+    );
+    assert.deepEqual(shown, { text: '<img src=x onerror=alert(1)> is not on this machine', error: true, img: 0 });
+    assert.deepEqual(problems.dialogs, []);
+    await page.close();
+  });
+
+  it('keeps orientation and search in the webview state, and restores them when reloaded', async () => {
+    const { page } = await openPanel();
+    await showHostileProfile(page);
+    await page.click('#pf-orientation');
+    await page.fill('#pf-search', 'compute');
+    await page.press('#pf-search', 'Enter');
+    assert.deepEqual(await inPage(page, `() => window.__state`), { inverted: false, search: 'compute' });
+    // A panel hidden and shown again starts a fresh document with the saved state.
+    await page.addInitScript(`window.__savedState = ${JSON.stringify({ inverted: false, search: 'compute' })};`);
+    await page.addInitScript(`window.acquireVsCodeApi = ((make) => () => { const api = make(); window.__state = window.__savedState; return api; })(window.acquireVsCodeApi);`);
+    await page.reload();
+    await showHostileProfile(page);
+    assert.equal(await page.inputValue('#pf-search'), 'compute');
+    assert.equal(await page.getAttribute('#pf-orientation', 'aria-pressed'), 'true');
+    assert.match(await inPage<string>(page, `() => document.querySelector('#pf-search-result').textContent`), /^10\.0 % of samples match/);
+    await page.close();
+  });
+});

@@ -1,0 +1,120 @@
+/**
+ * Shared set-up for the webview tests in real headless Chromium (test/integration/webview*):
+ * the built page assets, the browser, and a page that fails loudly on dialogs, script errors
+ * and CSP violations. Not a test file itself.
+ *
+ * Code that runs in the page is written as strings: the root tsconfig has no DOM types (on
+ * purpose, so src/core cannot use them), and a string states plainly where the code runs.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/** The repository root (three levels above this file). */
+export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+
+const CHROMIUM = process.env.PROFILE_FIRST_CHROMIUM ?? '/usr/bin/chromium';
+const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(full));
+    else if (entry.name.endsWith('.ts') || entry.name.endsWith('.css')) newest = Math.max(newest, statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** The built webview bundle and CSS; fails with what to run when they are missing or older than their sources. */
+export function builtAssets(): { script: string; css: string; libraryCss: string; panelCss: string } {
+  const bundle = path.join(REPO_ROOT, 'dist', 'webview.js');
+  const libraryCssFile = path.join(REPO_ROOT, 'dist', 'flamegraph.css');
+  if (!existsSync(bundle) || !existsSync(libraryCssFile)) {
+    throw new Error(`${bundle} or dist/flamegraph.css is missing: run \`npm run build\` first (the webview tests load the built bundle).`);
+  }
+  const sources = Math.max(newestMtime(path.join(REPO_ROOT, 'webview')), newestMtime(path.join(REPO_ROOT, 'src', 'core', 'view')));
+  if (statSync(bundle).mtimeMs < sources) {
+    throw new Error(`${bundle} is older than webview/ or src/core/view/: run \`npm run build\` again before the webview tests.`);
+  }
+  const libraryCss = readFileSync(libraryCssFile, 'utf8');
+  const panelCss = readFileSync(path.join(REPO_ROOT, 'media', 'flamegraph-panel.css'), 'utf8');
+  return { script: readFileSync(bundle, 'utf8'), css: `${libraryCss}\n${panelCss}`, libraryCss, panelCss };
+}
+
+/** Starts Debian's Chromium headless; fails with how to get it when it is not installed. */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}: install it with \`sudo apt-get install chromium\` (or set PROFILE_FIRST_CHROMIUM).`);
+  }
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+}
+
+/** Problems a page must never have: a dialog (script ran), an uncaught error, a CSP violation. */
+export interface PageProblems {
+  readonly dialogs: string[];
+  readonly errors: string[];
+  readonly violations: string[];
+}
+
+/** A fresh page that records dialogs, errors and CSP violations (read them with `problems`). */
+export async function watchedPage(browser: Browser, colorScheme: 'light' | 'dark' = 'light'): Promise<{ page: Page; problems: PageProblems }> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme });
+  const problems: PageProblems = { dialogs: [], errors: [], violations: [] };
+  page.on('dialog', (dialog) => {
+    problems.dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  page.on('pageerror', (error) => problems.errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.errors.push(message.text());
+  });
+  await page.exposeFunction('__pfViolation', (text: string) => problems.violations.push(text));
+  await page.addInitScript(`document.addEventListener('securitypolicyviolation', (e) =>
+    window.__pfViolation(e.violatedDirective + ': ' + e.blockedURI + ' ' + e.sample));`);
+  return { page, problems };
+}
+
+/** Waits until the page has drawn `count` profiles (the webview marks each first paint on <body>). */
+export async function waitForRender(page: Page, count = 1): Promise<void> {
+  await waitUntil(page, `Number(document.body.dataset.pfRendered ?? '0') >= ${count}`);
+  await waitForSettled(page);
+}
+
+/**
+ * Polls an expression in the page until it is truthy. Playwright's waitForFunction evaluates
+ * its predicate with eval inside the page, which the page's CSP rightly blocks.
+ */
+export async function waitUntil(page: Page, expression: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await page.evaluate(expression)) return;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for: ${expression}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Waits until no d3 transition is running in the chart (d3 removes `__transition` from a node when its last one ends). */
+export async function waitForSettled(page: Page): Promise<void> {
+  await waitUntil(page, `![...document.querySelectorAll('#pf-chart svg *')].some((e) => e.__transition !== undefined)`);
+}
+
+/** Evaluates a function (given as source) in the page with one JSON argument. */
+export function inPage<T>(page: Page, fn: string, arg?: unknown): Promise<T> {
+  return page.evaluate(`(${fn})(${JSON.stringify(arg ?? null)})`) as Promise<T>;
+}
+
+/** The bounding box of the first frame whose (displayed) name is `name`. */
+export async function frameBox(page: Page, name: string): Promise<{ x: number; y: number; width: number; height: number }> {
+  const box = await inPage<{ x: number; y: number; width: number; height: number } | null>(
+    page,
+    `(n) => {
+      const g = [...document.querySelectorAll('svg g.frame')].find((el) => el.getAttribute('name') === n);
+      const r = g?.querySelector('rect')?.getBoundingClientRect();
+      return r === undefined ? null : { x: r.x, y: r.y, width: r.width, height: r.height };
+    }`,
+    name,
+  );
+  if (box === null) throw new Error(`no frame named ${JSON.stringify(name)} is drawn`);
+  return box;
+}
