@@ -5,11 +5,18 @@
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 const require = createRequire(import.meta.url);
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+
+// web-tree-sitter (the async lint's Python parser): esbuild would pick its ESM build, which
+// finds its wasm through import.meta.url and fails at Parser.init() inside a CJS bundle, so the
+// Node bundles take the CommonJS build; both .wasm files are copied beside the bundles, where
+// src/core/asyncLint/pythonParser.ts looks first (__dirname).
+const treeSitterCjs = require.resolve('web-tree-sitter');
+const lintWasm = [require.resolve('web-tree-sitter/web-tree-sitter.wasm'), require.resolve('tree-sitter-python/tree-sitter-python.wasm')];
 
 const common = {
   bundle: true,
@@ -28,6 +35,7 @@ const builds = [
     format: 'cjs',
     target: 'node18',
     external: ['vscode'],
+    alias: { 'web-tree-sitter': treeSitterCjs },
   },
   {
     ...common,
@@ -37,6 +45,7 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
+    alias: { 'web-tree-sitter': treeSitterCjs },
   },
   {
     ...common,
@@ -55,7 +64,13 @@ function copyFlameGraphCss() {
   copyFileSync(join(distDir, 'd3-flamegraph.css'), join('dist', 'flamegraph.css'));
 }
 
+function copyLintWasm() {
+  mkdirSync('dist', { recursive: true });
+  for (const file of lintWasm) copyFileSync(file, join('dist', basename(file)));
+}
+
 copyFlameGraphCss();
+copyLintWasm();
 if (watch) {
   const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
   await Promise.all(contexts.map((c) => c.watch()));

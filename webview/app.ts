@@ -77,9 +77,13 @@ export class FlameApp {
   showProfile(data: FlameGraphData): void {
     this.data = data;
     this.selected = null;
+    // The new profile starts unzoomed; the host's hints must stop following the old zoom.
+    if (this.host.kind === 'vscode' && this.lastZoomPosted !== null) this.host.post({ type: 'zoomed', nodeId: null });
     this.lastZoomPosted = null;
     this.hideMessage();
     renderHeader(data);
+    for (const name of ['pf-render-start', 'pf-first-paint']) performance.clearMarks(name);
+    for (const name of ['pf-render-sync', 'pf-first-paint']) performance.clearMeasures(name);
     performance.mark('pf-render-start');
     this.view.render(data, this.inverted);
     performance.measure('pf-render-sync', 'pf-render-start');

@@ -63,7 +63,7 @@ export class FlameView {
     this.resizeObserver.observe(container);
   }
 
-  /** Draws a profile (icicle when `inverted`). */
+  /** Draws a profile (icicle when `inverted`); the owner re-applies any search afterwards. */
   render(data: FlameGraphData, inverted: boolean): void {
     this.destroy();
     this.width = this.containerWidth();
@@ -97,7 +97,6 @@ export class FlameView {
     // After the call the container's datum is the library's hierarchy root.
     const root = select<FrameNode>(this.container).datum();
     root.each((node) => this.byId.set(node.data.id, node));
-    if (this.matcher !== undefined) chart.search('*');
   }
 
   /** Highlights the frames a matcher accepts, or clears the highlight (undefined). */

@@ -62,5 +62,6 @@ function readEmbeddedData(): FlameGraphData | string {
     return `The embedded profile is not valid JSON: ${err instanceof Error ? err.message : String(err)}`;
   }
   const problem = flameGraphDataProblem(value);
+  // The cast is what flameGraphDataProblem just checked (one walk gives both the answer and the message).
   return problem === undefined ? (value as FlameGraphData) : `The embedded profile is malformed: ${problem}.`;
 }

@@ -45,10 +45,12 @@ export class FrameTooltip {
 
   /** The object handed to `chart.tooltip(...)`. */
   forChart(): FlameTooltip<FlameNode> {
-    const tip = ((_selection: unknown) => undefined) as FlameTooltip<FlameNode>;
-    tip.show = (event: MouseEvent, d: FlameHierarchyNode<FlameNode>) => this.show(event, d.data);
-    tip.hide = () => this.hide();
-    return tip;
+    // Called once with the chart's svg; our tooltip element already exists in the page.
+    const attach = (_selection: unknown): void => undefined;
+    return Object.assign(attach, {
+      show: (event: MouseEvent, d: FlameHierarchyNode<FlameNode>) => this.show(event, d.data),
+      hide: () => this.hide(),
+    });
   }
 
   /** Fills the tooltip for a frame and shows it beside the pointer. */

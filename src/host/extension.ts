@@ -4,6 +4,10 @@
  * stay cheap); every disposable goes through context.subscriptions.
  */
 import * as vscode from 'vscode';
+import { FunctionLensProvider } from './editor/functionLenses';
+import { FOCUS_LINE_COMMAND, HotLineHoverProvider, type FocusLineArgs } from './editor/hotLineHover';
+import { HotLinesController } from './editor/hotLines';
+import { ProfileStatus } from './editor/profileStatus';
 import { FlameGraphPanel } from './flameGraphPanel';
 import { createLog } from './log';
 import { showError } from './notify';
@@ -17,7 +21,14 @@ export function activate(context: vscode.ExtensionContext): void {
     const panel = new FlameGraphPanel(context.extensionUri, log);
     const viewer = new ProfileViewer(panel, log);
     const recorder = new RecordingController(context, viewer, log);
-    context.subscriptions.push(panel, viewer, recorder);
+    const hotLines = new HotLinesController(log);
+    context.subscriptions.push(panel, viewer, recorder, hotLines, new ProfileStatus(hotLines));
+    context.subscriptions.push(
+      viewer.onDidLoad((loaded) => void hotLines.show(loaded)),
+      panel.onDidZoom((nodeId) => hotLines.zoom(nodeId)),
+      vscode.languages.registerHoverProvider(PYTHON_FILES, new HotLineHoverProvider(hotLines)),
+      vscode.languages.registerCodeLensProvider(PYTHON_FILES, new FunctionLensProvider(hotLines)),
+    );
 
     const register = (id: string, run: (...args: unknown[]) => unknown) =>
       context.subscriptions.push(
@@ -33,10 +44,40 @@ export function activate(context: vscode.ExtensionContext): void {
     register('profileFirst.attach', () => recorder.attach());
     register('profileFirst.stop', () => recorder.stop());
     register('profileFirst.openProfile', (uri) => openProfile(viewer, uri instanceof vscode.Uri ? uri : undefined));
+    register('profileFirst.clearHints', () => hotLines.clear());
+    register('profileFirst.switchProfile', () => switchProfile(viewer));
+    register(FOCUS_LINE_COMMAND, (args) => {
+      const focus = parseFocusArgs(args);
+      if (focus === undefined) return;
+      if (!panel.isOpen) viewer.reveal();
+      panel.focusLocation(focus.file, focus.line, focus.name);
+    });
   } catch (err) {
     // Activation errors are shown to the user, not only buried in the extension host log.
     showError(err, log);
   }
+}
+
+const PYTHON_FILES: vscode.DocumentSelector = [{ scheme: 'file', language: 'python' }];
+
+/** Validates the focus command's argument (it arrives from a hover link, so it is checked). */
+function parseFocusArgs(value: unknown): FocusLineArgs | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const v = value as Record<string, unknown>;
+  if (typeof v.file !== 'string') return undefined;
+  const line = typeof v.line === 'number' && Number.isInteger(v.line) && v.line > 0 ? v.line : undefined;
+  const name = typeof v.name === 'string' ? v.name : undefined;
+  return { file: v.file, line, name };
+}
+
+async function switchProfile(viewer: ProfileViewer): Promise<void> {
+  const items = viewer.recent.map((r) => ({ label: r.title, description: r.path, loaded: r }));
+  if (items.length === 0) {
+    void vscode.window.showInformationMessage('No profile is loaded yet. Record one or use Profile First: Open Profile….');
+    return;
+  }
+  const choice = await vscode.window.showQuickPick(items, { title: 'Profile First: show which profile?' });
+  if (choice !== undefined) viewer.show(choice.loaded);
 }
 
 async function openProfile(viewer: ProfileViewer, uri: vscode.Uri | undefined): Promise<void> {

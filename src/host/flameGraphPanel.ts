@@ -95,6 +95,10 @@ export class FlameGraphPanel implements vscode.Disposable {
     switch (msg.type) {
       case 'ready':
         this.ready = true;
+        // A reloaded page says `ready` again and has lost what it showed: send the profile again.
+        if (this.data !== undefined && !this.pending.some((m) => m.type === 'showProfile')) {
+          this.pending.unshift({ type: 'showProfile', data: this.data });
+        }
         for (const m of this.pending.splice(0)) void this.panel?.webview.postMessage(m);
         return;
       case 'openLocation':

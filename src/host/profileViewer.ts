@@ -1,7 +1,9 @@
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { readProfileFile } from '../core/formats/readProfileFile';
+import { statSync } from 'node:fs';
 import { buildFlameGraphData } from '../core/model/callTree';
+import type { FlameGraphData } from '../core/model/flameTree';
 import type { Profile } from '../core/model/profile';
 import type { FlameGraphPanel } from './flameGraphPanel';
 import type { Log } from './log';
@@ -13,7 +15,14 @@ export interface LoadedProfile {
   readonly path: string;
   readonly title: string;
   readonly profile: Profile;
+  /** The tree drawn in the panel (pruned; ids shared with zoom messages). */
+  readonly data: FlameGraphData;
+  /** When the recording was made (ms since epoch): the file's modification time. */
+  readonly recordedAt: number;
 }
+
+/** How many loaded profiles the status bar offers to switch between. */
+const RECENT_LIMIT = 10;
 
 /**
  * Opens profile files: parses them in core, builds the pruned tree, shows the panel, and keeps
@@ -21,6 +30,7 @@ export interface LoadedProfile {
  */
 export class ProfileViewer implements vscode.Disposable {
   private current: LoadedProfile | undefined;
+  private readonly recentList: LoadedProfile[] = [];
   private readonly loadedEmitter = new vscode.EventEmitter<LoadedProfile>();
   /** Fires after a profile has been loaded and shown. */
   readonly onDidLoad = this.loadedEmitter.event;
@@ -45,14 +55,34 @@ export class ProfileViewer implements vscode.Disposable {
       );
       const data = buildFlameGraphData(profile, { title, minFramePercent: readMinFramePercent() });
       this.log.info(`Loaded ${path}: ${profile.stacks.length} stacks, ${data.nodeCount} tree nodes (${data.shownNodeCount} drawn) in ${Date.now() - started} ms.`);
-      this.panel.show(data);
-      this.current = { path, title, profile };
-      this.loadedEmitter.fire(this.current);
-      return this.current;
+      const loaded: LoadedProfile = { path, title, profile, data, recordedAt: statSync(path).mtimeMs };
+      this.show(loaded);
+      return loaded;
     } catch (err) {
       showError(err, this.log);
       return undefined;
     }
+  }
+
+  /** Profiles loaded in this window, newest first. */
+  get recent(): readonly LoadedProfile[] {
+    return this.recentList;
+  }
+
+  /** Shows an already loaded profile (the newest, or one picked from the recent list). */
+  show(loaded: LoadedProfile): void {
+    this.panel.show(loaded.data);
+    const i = this.recentList.findIndex((r) => r.path === loaded.path);
+    if (i >= 0) this.recentList.splice(i, 1);
+    this.recentList.unshift(loaded);
+    this.recentList.length = Math.min(this.recentList.length, RECENT_LIMIT);
+    this.current = loaded;
+    this.loadedEmitter.fire(loaded);
+  }
+
+  /** Shows the current profile again (after its panel was closed). */
+  reveal(): void {
+    if (this.current !== undefined) this.panel.show(this.current.data);
   }
 
   dispose(): void {

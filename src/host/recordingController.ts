@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
+  buildAttachArgs,
   defaultProfileName,
   diagnoseAttach,
   findPySpy,
@@ -78,12 +79,12 @@ export class RecordingController implements vscode.Disposable {
     const cwd = this.workingFolder(undefined);
     const python = await resolvePython(await selectedInterpreter(undefined, settings.pythonPath, this.log), { env, cwd }).catch(() => undefined);
     const pyspy = await findPySpy({ python, configuredPath: settings.pyspyPath, env, cwd });
-    const diagnosis = await diagnoseAttach(picked.pid, [pyspy.path, 'record', '--pid', String(picked.pid)]);
+    const outputFile = await this.outputFileFor(picked.pid, settings);
+    const diagnosis = await diagnoseAttach(picked.pid, [pyspy.path, ...buildAttachArgs(recordOptions(settings), outputFile, picked.pid)]);
     if (!diagnosis.allowed) {
       if (diagnosis.processMissing) throw new ProfileFirstError(`Process ${picked.pid} is no longer running. Pick another process.`);
       throw new PermissionDeniedError(diagnosis.reason, diagnosis.suggestedCommand);
     }
-    const outputFile = await this.outputFileFor(picked.pid, settings);
     const recording = PySpyRecording.attach({
       pyspy: pyspy.path,
       outputFile,

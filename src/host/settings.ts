@@ -43,8 +43,9 @@ function readNumber(key: string, fallback: number, min: number, max: number): nu
   return typeof v === 'number' && Number.isFinite(v) ? Math.min(max, Math.max(min, v)) : fallback;
 }
 
-function readBool(key: string): boolean {
-  return vscode.workspace.getConfiguration(SECTION).get<boolean>(key, false) === true;
+function readBool(key: string, fallback = false): boolean {
+  const v = vscode.workspace.getConfiguration(SECTION).get<unknown>(key, fallback);
+  return typeof v === 'boolean' ? v : fallback;
 }
 
 /** The settings a recording uses. */
@@ -71,4 +72,40 @@ export function readMinFramePercent(): number {
 
 function stringOr(v: unknown): string {
   return typeof v === 'string' ? v.trim() : '';
+}
+
+/** Settings of the editor surfaces (hints, CodeLens, path mapping). */
+export interface EditorSettings {
+  readonly lineHints: 'self' | 'total' | 'both' | 'off';
+  /** Percent (0.5 = 0.5 %). */
+  readonly minLinePercent: number;
+  readonly codeLens: boolean;
+  readonly showLibraryCode: boolean;
+  readonly pathMappings: Readonly<Record<string, string>>;
+}
+
+/** Reads the editor-surface settings. */
+export function readEditorSettings(): EditorSettings {
+  const mode = readEnum('lineHints', ['self', 'total', 'both', 'off'] as const, 'self');
+  const raw = readObject('pathMappings');
+  const pathMappings: Record<string, string> = {};
+  if (typeof raw === 'object' && raw !== null) {
+    for (const [from, to] of Object.entries(raw as Record<string, unknown>)) if (typeof to === 'string' && from !== '') pathMappings[from] = to;
+  }
+  return {
+    lineHints: mode,
+    minLinePercent: readNumber('minLineShare', 0.5, 0, 100),
+    codeLens: readBool('codeLens', true),
+    showLibraryCode: readBool('showLibraryCode'),
+    pathMappings,
+  };
+}
+
+function readEnum<T extends string>(key: string, values: readonly T[], fallback: T): T {
+  const v = vscode.workspace.getConfiguration(SECTION).get<unknown>(key, fallback);
+  return values.includes(v as T) ? (v as T) : fallback;
+}
+
+function readObject(key: string): unknown {
+  return vscode.workspace.getConfiguration(SECTION).get<unknown>(key, {});
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { PermissionDeniedError } from '../../src/core/errors';
@@ -21,7 +22,8 @@ after(() => rmSync(work, { recursive: true, force: true }));
 
 /** Starts the CLI's record command in its own process (cwd = the work folder). */
 function startCli(args: string[]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(programsDir, 'recordCli.ts'), ...args], {
+  // tsx is resolved here, not from the work folder the CLI runs in.
+  const child = spawn(process.execPath, ['--import', pathToFileURL(require.resolve('tsx')).href, join(programsDir, 'recordCli.ts'), ...args], {
     cwd: work,
     env: { ...process.env, PROFILE_FIRST_PYSPY: pyspy },
     stdio: ['ignore', 'pipe', 'pipe'],

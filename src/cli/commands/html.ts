@@ -49,15 +49,18 @@ export const html: CliCommand = async (args, io) => {
   const input = parsed.positionals[0];
   const outFile = path.resolve(io.cwd, output);
 
+  if (!existsSync(path.dirname(outFile))) throw new UsageError(`the folder for ${outFile} does not exist; create it first.`);
+
   const assets = await loadPageAssets(findPackageRoot(__dirname));
   const profile = await readProfileFile(path.resolve(io.cwd, input));
   const title = parsed.options.get('--title') ?? path.basename(input);
-  const data = { ...buildFlameGraphData(profile, { title, minFramePercent }), minFramePercent };
+  const data = buildFlameGraphData(profile, { title, minFramePercent });
   const page = buildStandaloneHtml({ title, data, script: assets.script, css: assets.css });
   try {
     await writeFileAtomic(outFile, page);
   } catch (err) {
-    throw new ProfileFirstError(`cannot write ${outFile}: ${err instanceof Error ? err.message : String(err)}. Check that the folder exists and is writable.`);
+    const code = (err as NodeJS.ErrnoException).code ?? (err instanceof Error ? err.message : String(err));
+    throw new ProfileFirstError(`cannot write ${outFile} (${code}); check that its folder is writable.`);
   }
   io.stdout(`${outFile}\n`);
   return ExitCode.ok;

@@ -4,13 +4,13 @@
  * is unsafe (reported, with the reason).
  */
 import type { Node } from 'web-tree-sitter';
-import type { ModuleFacts } from './moduleFacts';
-import { callShape, lastName, namesRead, ownDescendants, rootName, type CallShape } from './syntaxTree';
+import { CONCURRENCY_SAFE_MARKER, type ModuleFacts } from './moduleFacts';
+import { callShape, lastName, namesBound, namesRead, ownDescendants, rootName, targetNames, type CallShape } from './syntaxTree';
 
 /** Sleep, back-off and polling (hazard 7). */
 const SLEEP = /^(a?sleep\w*|\w+_sleep|backoff\w*)$/;
 /** Receivers that are synchronisation primitives or queues (hazard 8). */
-const SYNC_RECEIVER = /(^|_)(lock|locks|mutex|sem|semaphore|cond|condition|event|queue|q|barrier|limiter)$/i;
+export const SYNC_RECEIVER = /(^|_)(lock|locks|mutex|sem|semaphore|cond|condition|event|queue|q|barrier|limiter)$/i;
 const SYNC_METHOD = /^(acquire|release|wait|wait_for|get|put|join|get_nowait|put_nowait|notify\w*)$/;
 /** asyncio/trio/anyio helpers that already run things concurrently or coordinate them. */
 const CONCURRENCY_HELPER = /^(gather|wait|as_completed|shield|create_task|ensure_future|TaskGroup)$/;
@@ -80,11 +80,8 @@ export interface SharingContext {
   readonly safeNames: Map<number, Map<string, boolean>>;
 }
 
-/**
- * Why gathering this call is unsafe, or undefined: session/connection receivers or arguments
- * (hazard 4) and a shared receiver not known to be safe for concurrent use.
- */
-export function sharingProblem(shape: CallShape, loopTargets: ReadonlySet<string>, ctx: SharingContext): string | undefined {
+/** Why the call's receiver or an argument is a session, connection, cursor or transaction (hazard 4), or undefined. */
+export function sessionProblem(shape: CallShape, ctx: SharingContext): string | undefined {
   for (const { value, keyword } of shape.args) {
     const named = [lastName(value), keyword].some((x) => x !== undefined && SESSION_LIKE.test(stripUnderscores(x)));
     if (named && !isKnownSafe(value, ctx)) {
@@ -92,19 +89,30 @@ export function sharingProblem(shape: CallShape, loopTargets: ReadonlySet<string
     }
   }
   const recv = shape.receiver;
+  const n = recv === undefined ? undefined : lastName(recv);
+  if (recv !== undefined && n !== undefined && SESSION_LIKE.test(stripUnderscores(n)) && !isKnownSafe(recv, ctx)) {
+    return `every call goes through ${recv.text}, a session, connection, cursor or transaction; those do not allow concurrent operations (asyncpg, SQLAlchemy AsyncSession)`;
+  }
+  return undefined;
+}
+
+/**
+ * Why the receiver every item shares is not known safe for concurrent use, or undefined. Safe:
+ * a receiver that varies with the loop variable, a module (`httpx.get`), a name bound in this
+ * function from httpx.AsyncClient(...) / aiohttp.ClientSession(...) / a listed or marked class,
+ * or a receiver listed in `concurrencySafe`.
+ */
+export function sharedReceiverProblem(shape: CallShape, loopTargets: ReadonlySet<string>, ctx: SharingContext): string | undefined {
+  const recv = shape.receiver;
   if (recv === undefined) return undefined;
   const root = shape.receiverRoot;
   if (root !== undefined && loopTargets.has(root)) return undefined;
   if (recv.type === 'identifier' && ctx.facts.moduleAliases.has(recv.text)) return undefined;
   if (isKnownSafe(recv, ctx)) return undefined;
-  const n = lastName(recv);
-  if (n !== undefined && SESSION_LIKE.test(stripUnderscores(n))) {
-    return `every call goes through ${recv.text}, a session, connection, cursor or transaction; those do not allow concurrent operations (asyncpg, SQLAlchemy AsyncSession)`;
-  }
   return (
     `every call shares ${recv.text}, which is not known to be safe for concurrent use: bind it in this function from ` +
-    `httpx.AsyncClient(...) or aiohttp.ClientSession(...), list its class in profileFirst.lint.concurrencySafe, or mark the class ` +
-    `with "# ${'profile-first: concurrency-safe'}"`
+    'httpx.AsyncClient(...) or aiohttp.ClientSession(...), list its class in profileFirst.lint.concurrencySafe, or mark the class ' +
+    `with "# ${CONCURRENCY_SAFE_MARKER}"`
   );
 }
 
@@ -163,9 +171,23 @@ function resolveName(callee: Node, facts: ModuleFacts): string {
   return module === undefined ? text : module + text.slice(root.length);
 }
 
-/** Names the call reads that are not allowed: assigned inside the loop body (loop-carried). */
-export function loopCarriedNames(operand: Node, boundInBody: ReadonlySet<string>, loopTargets: ReadonlySet<string>): string[] {
-  return [...namesRead(operand)].filter((n) => boundInBody.has(n) && !loopTargets.has(n));
+/**
+ * Names the awaited expression reads that carry state from one iteration to the next: bound in
+ * the loop body but not before the await in the same iteration (`token = await refresh(token)`).
+ * A name bound earlier in the same iteration (`user = await a(x)` then `await b(user)`) is an
+ * ordinary dependency inside one item, not a loop-carried one.
+ */
+export function loopCarriedNames(operand: Node, body: Node, loopTargets: ReadonlySet<string>): string[] {
+  const bound = namesBound(body);
+  const reads = [...namesRead(operand)].filter((n) => bound.has(n) && !loopTargets.has(n));
+  if (reads.length === 0) return [];
+  const earlier = new Set<string>();
+  for (const b of ownDescendants(body, ['assignment', 'augmented_assignment', 'as_pattern_target', 'named_expression'])) {
+    if (b.endIndex > operand.startIndex) continue;
+    const target = b.type === 'as_pattern_target' ? b : b.childForFieldName(b.type === 'named_expression' ? 'name' : 'left');
+    if (target !== null) for (const n of targetNames(target)) earlier.add(n);
+  }
+  return reads.filter((n) => !earlier.has(n));
 }
 
 /** Why the awaited expression (`operand` of the await) cannot move into a list of coroutines, or undefined. */

@@ -21,6 +21,8 @@ export interface PythonParser {
   parse(text: string): Tree;
   /** True when `text` parses without ERROR or MISSING nodes. */
   parsesCleanly(text: string): boolean;
+  /** How many ERROR and MISSING nodes `text` parses with (0 for valid Python). */
+  syntaxErrorCount(text: string): number;
   /** Every `await` node under `node`, in source order. */
   awaits(node: Node): Node[];
 }
@@ -58,8 +60,23 @@ async function load(): Promise<PythonParser> {
         tree.delete();
       }
     },
+    syntaxErrorCount(text) {
+      const tree = parse(text);
+      try {
+        return countErrors(tree.rootNode);
+      } finally {
+        tree.delete();
+      }
+    },
     awaits: (node) => awaitQuery.captures(node).map((c) => c.node),
   };
+}
+
+/** Counts ERROR and MISSING nodes, descending only into subtrees that contain one. */
+function countErrors(node: Node): number {
+  if (!node.hasError) return 0;
+  if (node.isError || node.isMissing) return 1 + node.children.reduce((n, c) => n + countErrors(c), 0);
+  return node.children.reduce((n, c) => n + countErrors(c), 0);
 }
 
 /** The bundled copy beside this file when there is one, else the package's own file. */

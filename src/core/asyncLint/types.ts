@@ -34,8 +34,10 @@ export type FixVariant = 'gather' | 'semaphore' | 'taskgroup';
 /** One rewrite of a finding. All edits apply to the original text together and never overlap. */
 export interface AsyncFix {
   readonly variant: FixVariant;
-  /** Says what changes, including the caveat (failures, ordering, contextvars, limits). */
+  /** One line for the light bulb menu: what changes and the main caveat. */
   readonly title: string;
+  /** The full caveats (failures, ordering of side effects, contextvars, limits), for a hover or preview. */
+  readonly detail: string;
   /** The variant to show first (Semaphore when the number of items is unknown or large). */
   readonly preferred: boolean;
   /** Sorted by `start`, non-overlapping. */

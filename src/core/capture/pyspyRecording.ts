@@ -68,8 +68,8 @@ export type RecordingState = 'running' | 'stopping' | 'cancelling' | 'finished';
 
 /** stderr kept in memory for messages; a chatty program must not grow it without bound. */
 const STDERR_KEEP = 1 << 20;
-/** Descendants are looked up this often so a re-parented grandchild is still known at cleanup. */
-const TRACK_INTERVAL_MS = process.platform === 'linux' ? 500 : 1000;
+/** Descendants are looked up this often (Linux) so a re-parented grandchild is still known at cleanup. */
+const TRACK_INTERVAL_MS = 500;
 /** With --duration, py-spy is stopped anyway this long after the duration (a hung py-spy). */
 const DURATION_CEILING_SLACK_MS = 30_000;
 
@@ -133,7 +133,11 @@ export class PySpyRecording {
     this.outputFile = path.resolve(request.outputFile);
     this.temporaryFile = temporaryProfilePath(this.outputFile);
     this.commandLine = [request.pyspy, ...args];
-    mkdirSync(path.dirname(this.outputFile), { recursive: true });
+    try {
+      mkdirSync(path.dirname(this.outputFile), { recursive: true });
+    } catch (err) {
+      throw new RunFailedError(`Cannot create the folder for ${this.outputFile}: ${(err as Error).message}. Choose another output folder.`);
+    }
 
     this.child = spawn(request.pyspy, args, {
       cwd: request.cwd,
@@ -156,10 +160,14 @@ export class PySpyRecording {
     this.pipeLines();
     if (this.child.pid !== undefined) {
       process.once('exit', this.exitHook);
-      const interval = setInterval(() => void this.trackDescendants(), TRACK_INTERVAL_MS);
-      interval.unref();
-      this.timers.push(interval);
-      void this.trackDescendants();
+      // Only where a PID comes with a start time (/proc): elsewhere a remembered PID could be
+      // reused by an unrelated process before cleanup, so we rely on the group and a live walk.
+      if (process.platform === 'linux') {
+        const interval = setInterval(() => void this.trackDescendants(), TRACK_INTERVAL_MS);
+        interval.unref();
+        this.timers.push(interval);
+        void this.trackDescendants();
+      }
       const duration = request.options.durationSec ?? 0;
       if (duration > 0) {
         const ceiling = setTimeout(() => void this.stop(), Math.ceil(duration) * 1000 + DURATION_CEILING_SLACK_MS);
@@ -325,7 +333,10 @@ export class PySpyRecording {
     });
     if (failure) throw failure;
     if (!complete) {
-      throw new RunFailedError(`py-spy ended without writing a profile (exit status ${exit.code ?? exit.signal}). See the output log for details.`, this.stderrText);
+      const why = stopRequested
+        ? 'The recording was stopped before py-spy had written anything (stopped right after it started, or py-spy did not answer SIGINT in time).'
+        : `py-spy ended without writing a profile (exit status ${exit.code ?? exit.signal}). See the output log for details.`;
+      throw new RunFailedError(why, this.stderrText);
     }
     return { ...base, outcome: stopRequested ? 'stopped' : 'completed', outputWritten: true, metadataFile };
   }

@@ -63,23 +63,20 @@ export const HINT_GLYPH = '▇';
 /** Hot lines per local file, each file's hints sorted by line; empty when the mode is `off`. */
 export function buildFileLineHints(stats: readonly LineCost[], options: LineHintOptions): Map<string, LineHint[]> {
   const result = new Map<string, LineHint[]>();
-  const { total, mode } = options;
+  const { total, mode, meta, minLineShare } = options;
   if (mode === 'off' || !(total > 0)) return result;
-  const costs = groupByLocalLine(stats, options.localPath);
-  const showWeight = weightIsReadable(options.meta);
-  for (const [file, lines] of costs) {
+  const showWeight = weightIsReadable(meta);
+  for (const [file, costs] of groupByLocalFile(stats, options.localPath)) {
     const hints: LineHint[] = [];
-    for (const [line, cost] of lines) {
-      const selfShare = cost.self / total;
-      const totalShare = cost.total / total;
-      const level = heatLevel(mode === 'self' ? selfShare : Math.max(selfShare, totalShare), options.minLineShare);
-      if (level === 0) continue;
-      const text = hintText(mode, cost.self, cost.total, total, options.meta, showWeight);
-      hints.push({ line, self: cost.self, total: cost.total, selfShare, totalShare, level, text, stale: false });
-    }
-    if (hints.length === 0) continue;
-    hints.sort((a, b) => a.line - b.line);
-    result.set(file, hints);
+    forEachLine(costs, (line, self, lineTotal) => {
+      const selfShare = self / total;
+      const totalShare = lineTotal / total;
+      const level = heatLevel(mode === 'self' ? selfShare : Math.max(selfShare, totalShare), minLineShare);
+      if (level === 0) return;
+      const text = hintText(mode, self, lineTotal, total, meta, showWeight);
+      hints.push({ line, self, total: lineTotal, selfShare, totalShare, level, text, stale: false });
+    });
+    if (hints.length > 0) result.set(file, hints);
   }
   return result;
 }
@@ -89,46 +86,80 @@ export function weightIsReadable(meta: ProfileMeta): boolean {
   return meta.unit === 'bytes' || weightToSeconds(1, meta) !== undefined;
 }
 
-interface MutableCost {
-  self: number;
-  total: number;
+/** One local file's line costs, as columns (no object per line: a 10,000-line file must stay cheap). */
+interface FileCosts {
+  readonly lines: number[];
+  readonly self: number[];
+  readonly total: number[];
 }
 
-/**
- * Sums costs per (local file, line). Two recorded paths can name one local file (`/app/x.py`
- * and `x.py` in one profile): their self weights come from different samples, so they add up;
- * their totals add up too, which overcounts only a sample that has both spellings on its stack.
- */
-function groupByLocalLine(stats: readonly LineCost[], localPath: LineHintOptions['localPath']): Map<string, Map<number, MutableCost>> {
-  const byFile = new Map<string, Map<number, MutableCost>>();
+function groupByLocalFile(stats: readonly LineCost[], localPath: LineHintOptions['localPath']): Map<string, FileCosts> {
+  const byFile = new Map<string, FileCosts>();
   // The mapper is called once per recorded file, not once per line.
   const mapped = new Map<string, string | undefined>();
   for (const s of stats) {
     if (!Number.isInteger(s.line) || s.line < 1) continue;
-    let local: string | undefined;
-    if (localPath === undefined) local = s.file;
-    else if (mapped.has(s.file)) local = mapped.get(s.file);
-    else {
-      local = localPath(s.file);
-      mapped.set(s.file, local);
+    let local: string | undefined = s.file;
+    if (localPath !== undefined) {
+      if (mapped.has(s.file)) local = mapped.get(s.file);
+      else mapped.set(s.file, (local = localPath(s.file)));
     }
     if (local === undefined) continue;
-    let lines = byFile.get(local);
-    if (lines === undefined) byFile.set(local, (lines = new Map()));
-    const cost = lines.get(s.line);
-    if (cost === undefined) lines.set(s.line, { self: s.self, total: s.total });
-    else {
-      cost.self += s.self;
-      cost.total += s.total;
-    }
+    let costs = byFile.get(local);
+    if (costs === undefined) byFile.set(local, (costs = { lines: [], self: [], total: [] }));
+    costs.lines.push(s.line);
+    costs.self.push(s.self);
+    costs.total.push(s.total);
   }
   return byFile;
 }
 
+/**
+ * Calls `visit` once per distinct line, in line order, with the summed costs of that line. Two
+ * recorded paths can name one local file (`/app/x.py` and `x.py` in one profile): their self
+ * weights come from different samples, so they add up; their totals add up too, which
+ * overcounts only a sample that has both spellings on its stack.
+ */
+function forEachLine(costs: FileCosts, visit: (line: number, self: number, total: number) => void): void {
+  const n = costs.lines.length;
+  let maxLine = 0;
+  for (let i = 0; i < n; i++) if (costs.lines[i] > maxLine) maxLine = costs.lines[i];
+  // Line numbers are small and dense, so one slot per line sums and orders them in O(n + maxLine)
+  // with no sort (measured: several times faster than sorting 10,000 entries). A malformed
+  // profile with a huge line number must not allocate that much: then sort the distinct lines.
+  if (maxLine > 4 * n + 65_536) return forEachSparseLine(costs, visit);
+  const self = new Float64Array(maxLine + 1);
+  const total = new Float64Array(maxLine + 1);
+  const seen = new Uint8Array(maxLine + 1);
+  for (let i = 0; i < n; i++) {
+    const line = costs.lines[i];
+    self[line] += costs.self[i];
+    total[line] += costs.total[i];
+    seen[line] = 1;
+  }
+  for (let line = 1; line <= maxLine; line++) if (seen[line] === 1) visit(line, self[line], total[line]);
+}
+
+function forEachSparseLine(costs: FileCosts, visit: (line: number, self: number, total: number) => void): void {
+  const sums = new Map<number, [number, number]>();
+  costs.lines.forEach((line, i) => {
+    const sum = sums.get(line);
+    if (sum === undefined) sums.set(line, [costs.self[i], costs.total[i]]);
+    else {
+      sum[0] += costs.self[i];
+      sum[1] += costs.total[i];
+    }
+  });
+  for (const line of [...sums.keys()].sort((a, b) => a - b)) {
+    const [self, total] = sums.get(line) as [number, number];
+    visit(line, self, total);
+  }
+}
+
 function hintText(mode: Exclude<LineHintMode, 'off'>, self: number, lineTotal: number, total: number, meta: ProfileMeta, showWeight: boolean): string {
   if (mode === 'both') {
-    const weight = (w: number) => (showWeight ? ` (${formatWeight(w, meta)})` : '');
-    return `${HINT_GLYPH} self ${formatPercent(self, total)}${weight(self)} · total ${formatPercent(lineTotal, total)}${weight(lineTotal)}`;
+    const selfText = `self ${formatPercent(self, total)}${showWeight ? ` (${formatWeight(self, meta)})` : ''}`;
+    return `${HINT_GLYPH} ${selfText} · total ${formatPercent(lineTotal, total)}${showWeight ? ` (${formatWeight(lineTotal, meta)})` : ''}`;
   }
   const value = mode === 'self' ? self : lineTotal;
   return `${HINT_GLYPH} ${formatPercent(value, total)}${showWeight ? ` · ${formatWeight(value, meta)}` : ''}`;

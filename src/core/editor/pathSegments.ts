@@ -25,6 +25,8 @@ export function splitPath(path: string): SplitPath {
   const windows = DRIVE.test(path) || unc || (path.includes('\\') && !path.includes('/'));
   const absolute = windows ? DRIVE.test(path) || path.startsWith('\\') || path.startsWith('/') : path.startsWith('/');
   const parts = path.split(windows ? /[\\/]+/ : /\/+/).filter((s) => s !== '' && s !== '.');
+  // Most paths have no `..`; they need no second pass (this runs once per workspace file).
+  if (!parts.includes('..')) return { absolute, windows, unc, segments: parts };
   // `..` never climbs above a drive or the root; in a relative path a leading `..` is kept.
   return appendSegments({ absolute, windows, unc, segments: [] }, parts);
 }

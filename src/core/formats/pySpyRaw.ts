@@ -40,10 +40,11 @@ export class PySpyRawParser {
 
   /** Adds one line (without its `\n`); `lineNumber` is 1-based and used in error messages. */
   addLine(line: string, lineNumber: number): void {
-    const text = line.endsWith('\r') ? line.slice(0, -1) : line;
+    let text = line.endsWith('\r') ? line.slice(0, -1) : line;
+    if (lineNumber === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1); // UTF-8 byte-order mark
     if (isBlank(text)) return;
     const sep = Math.max(text.lastIndexOf(' '), text.lastIndexOf('\t'));
-    if (sep < 0) this.fail(lineNumber, `found no sample count at the end of ${snippet(text, 40)}`);
+    if (sep < 0) this.fail(lineNumber, `found no sample count: the line ends with ${snippet(text.length > 40 ? `…${text.slice(-40)}` : text)}`);
     const token = text.slice(sep + 1);
     if (!COUNT.test(token)) this.fail(lineNumber, `the sample count ${snippet(token, 40)} is not a number`);
     this.dataLines++;

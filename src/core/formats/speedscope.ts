@@ -3,6 +3,8 @@ import { ProfileBuilder } from '../model/profileBuilder';
 import { addEventedProfile } from './speedscopeEvented';
 import { codeFrameKind, pseudoFrameKind } from './frameText';
 import {
+  isFrameIndex,
+  isWeight,
   readSpeedscopeDocument,
   ShapeChecker,
   type SpeedscopeDocument,
@@ -89,7 +91,9 @@ function uniformRate(check: ShapeChecker, profiles: readonly SpeedscopeProfileHe
     const seconds = SECONDS_PER[p.unit] ?? 1;
     const weights = check.array(p.body.weights, `profiles[${p.index}].weights`);
     for (let i = 0; i < weights.length; i++) {
-      const w = check.weight(weights[i], `profiles[${p.index}].weights[${i}]`) * seconds;
+      const raw: unknown = weights[i];
+      if (!isWeight(raw)) check.weight(raw, `profiles[${p.index}].weights[${i}]`);
+      const w = (raw as number) * seconds;
       if (weight === undefined) weight = w;
       else if (Math.abs(w - weight) > weight * 1e-9) return undefined;
     }
@@ -124,14 +128,21 @@ function addSampledProfile(
   if (samples.length !== weights.length) {
     check.fail(`${path} has ${samples.length} samples but ${weights.length} weights`);
   }
+  // Error paths are built only on failure: formatting one per frame index would dominate.
+  const count = frameIds.length;
   const stack: number[] = [];
   for (let i = 0; i < samples.length; i++) {
-    const sample = check.array(samples[i], `${path}.samples[${i}]`);
+    const raw: unknown = samples[i];
+    const sample = Array.isArray(raw) ? (raw as readonly unknown[]) : check.array(raw, `${path}.samples[${i}]`);
     stack.length = 0;
     for (let j = 0; j < sample.length; j++) {
-      stack.push(frameIds[check.frameIndex(sample[j], frameIds.length, `${path}.samples[${i}][${j}]`)]);
+      const index: unknown = sample[j];
+      if (!isFrameIndex(index, count)) check.frameIndex(index, count, `${path}.samples[${i}][${j}]`);
+      stack.push(frameIds[index as number]);
     }
-    const w = check.weight(weights[i], `${path}.weights[${i}]`) * scale;
+    const weight: unknown = weights[i];
+    if (!isWeight(weight)) check.weight(weight, `${path}.weights[${i}]`);
+    const w = (weight as number) * scale;
     builder.addStack(stack, roundToSamples ? Math.round(w) : w);
   }
 }

@@ -1,5 +1,5 @@
 import type { ProfileBuilder } from '../model/profileBuilder';
-import type { ShapeChecker, SpeedscopeProfileHeader } from './speedscopeShape';
+import { isFrameIndex, type ShapeChecker, type SpeedscopeProfileHeader } from './speedscopeShape';
 
 /**
  * Cap on frame slots written for one evented profile (sum over distinct stacks of their
@@ -34,10 +34,12 @@ export function addEventedProfile(
   let node = 0;
   let prevAt = -Infinity;
   for (let i = 0; i < events.length; i++) {
-    const e = check.object(events[i], `${path}.events[${i}]`);
-    const at = check.finite(e.at, `${path}.events[${i}].at`);
+    // Error paths are built only on failure: formatting them per event would dominate.
+    const raw: unknown = events[i];
+    const e = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : check.object(raw, `${path}.events[${i}]`);
+    const at = typeof e.at === 'number' && Number.isFinite(e.at) ? e.at : check.finite(e.at, `${path}.events[${i}].at`);
     if (at < prevAt) check.fail(`${path}.events[${i}].at (${at}) is earlier than the event before it (${prevAt})`);
-    const frame = check.frameIndex(e.frame, frameCount, `${path}.events[${i}].frame`);
+    const frame = isFrameIndex(e.frame, frameCount) ? e.frame : check.frameIndex(e.frame, frameCount, `${path}.events[${i}].frame`);
     if (node !== 0) selfWeight[node] += (at - prevAt) * scale;
     prevAt = at;
     if (e.type === 'O') {

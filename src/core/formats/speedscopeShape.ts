@@ -127,19 +127,25 @@ export class ShapeChecker {
 
   /** `value` as a finite number ≥ 0 (a weight), or a failure. */
   weight(value: unknown, path: string): number {
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-      this.fail(`${path} is ${describe(value)}, expected a number ≥ 0`);
-    }
+    if (!isWeight(value)) this.fail(`${path} is ${describe(value)}, expected a number ≥ 0`);
     return value;
   }
 
   /** `value` as an index into an array of `count` frames, or a failure. */
   frameIndex(value: unknown, count: number, path: string): number {
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value >= count) {
-      this.fail(`${path} is ${describe(value)}, expected a frame index from 0 to ${count - 1}`);
-    }
+    if (!isFrameIndex(value, count)) this.fail(`${path} is ${describe(value)}, expected a frame index from 0 to ${count - 1}`);
     return value;
   }
+}
+
+/** True for an integer index into an array of `count` frames (the hot-loop test; fail through ShapeChecker). */
+export function isFrameIndex(value: unknown, count: number): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value < count;
+}
+
+/** True for a finite number ≥ 0. */
+export function isWeight(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
 }
 
 /** A short, one-line description of an untrusted JSON value for error messages. */

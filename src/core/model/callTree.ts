@@ -82,7 +82,7 @@ function maxId(root: FlameNode): number {
 }
 
 /** The smallest total a node may have and still be kept, given a share floor and a node cap. */
-function pruneThreshold(root: FlameNode, minShare: number, maxNodes: number): number {
+export function pruneThreshold(root: FlameNode, minShare: number, maxNodes: number): number {
   const floor = minShare * root.total;
   const totals: number[] = [];
   const stack = [root];
@@ -141,14 +141,21 @@ export function profileFiles(profile: Profile): string[] {
 /** Everything the flame graph panel (or the HTML page) needs, with the tree pruned for drawing. */
 export function buildFlameGraphData(profile: Profile, options: FlameGraphOptions): FlameGraphData {
   const full = buildCallTree(profile);
-  const shown = pruneTree(full, Math.max(0, options.minFramePercent) / 100, options.maxNodes ?? DEFAULT_MAX_NODES);
+  const minShare = Math.max(0, options.minFramePercent) / 100;
+  const maxNodes = options.maxNodes ?? DEFAULT_MAX_NODES;
+  const shown = pruneTree(full, minShare, maxNodes);
+  const nodeCount = countNodes(full);
+  const shownNodeCount = countNodes(shown);
+  const threshold = pruneThreshold(full, minShare, maxNodes);
+  const folded = shownNodeCount !== nodeCount || threshold > 0;
   return {
     title: options.title,
     meta: profile.meta,
     total: profileTotal(profile),
     root: shown,
-    nodeCount: countNodes(full),
-    shownNodeCount: countNodes(shown),
+    nodeCount,
+    shownNodeCount,
+    foldedBelowPercent: folded && full.total > 0 ? (100 * threshold) / full.total : 0,
     files: profileFiles(profile),
   };
 }

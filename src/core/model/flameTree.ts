@@ -30,6 +30,11 @@ export interface FlameGraphData {
   /** Nodes in the full tree and in the tree sent, so the panel can say how much was folded. */
   readonly nodeCount: number;
   readonly shownNodeCount: number;
+  /**
+   * Frames narrower than this percentage of the total were folded into "other" nodes: the
+   * configured floor, or higher when the node cap forced it. 0 when nothing was folded.
+   */
+  readonly foldedBelowPercent: number;
   /** Files that appear in the profile (as recorded); the host only opens these. */
   readonly files: readonly string[];
 }

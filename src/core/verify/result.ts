@@ -16,6 +16,8 @@ export interface VerifyResult {
   readonly metrics: readonly MetricComparison[];
   readonly verdict: Verdict;
   readonly reasons: readonly string[];
+  /** How the p-values were adjusted across the metrics (see VerifyStatsOptions.familywise). */
+  readonly pAdjustment: 'holm' | 'none';
   /** Why energy is missing, when it is. */
   readonly energyUnavailable?: string;
 }
@@ -62,6 +64,7 @@ export function compareSamples(samples: VerifySamples, options: VerifyStatsOptio
     metrics,
     verdict: decision.verdict,
     reasons,
+    pAdjustment: useHolm ? 'holm' : 'none',
     ...(samples.energyUnavailable === undefined ? {} : { energyUnavailable: samples.energyUnavailable }),
   };
 }

@@ -98,11 +98,8 @@ function widest(root: FlameNode, accept: FrameMatcher): FlameNode | undefined {
   return best;
 }
 
-/**
- * The share below which frames were folded, when the data says so. FlameGraphData does not
- * declare it yet; the host or CLI may add `minFramePercent` (the setting it pruned with).
- */
+/** The share below which frames were folded (the pruning actually applied), when any were. */
 export function prunedBelowPercent(data: FlameGraphData): number | undefined {
-  const value = (data as { readonly minFramePercent?: unknown }).minFramePercent;
+  const value = data.foldedBelowPercent;
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined;
 }

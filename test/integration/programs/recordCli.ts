@@ -2,6 +2,7 @@
  * Runs `profile-first record` in a process of its own with the real stdout/stderr, so a test can
  * send it SIGINT like a terminal's Ctrl-C (src/cli/main.ts also loads commands still being built).
  */
+import { ExitCode, UsageError } from '../../../src/cli/cliIo';
 import { record } from '../../../src/cli/commands/record';
 
 record(process.argv.slice(2), {
@@ -14,7 +15,8 @@ record(process.argv.slice(2), {
     process.exitCode = code;
   },
   (err: unknown) => {
-    process.stderr.write(`${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}\n`);
-    process.exitCode = err instanceof Error && err.name === 'UsageError' ? 2 : 1;
+    // As src/cli/main.ts does: the message only, 2 for usage errors, 1 for failed runs.
+    process.stderr.write(`profile-first record: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = err instanceof UsageError ? ExitCode.usage : ExitCode.failed;
   },
 );

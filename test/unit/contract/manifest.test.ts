@@ -27,16 +27,27 @@ function sources(dir: string): string {
 }
 
 const hostCode = sources(join(root, 'src', 'host'));
+/** Command ids registered in src/host: `register('id'` / `registerCommand('id'`, or through a `const X = 'id'`. */
+function registeredCommands(): string[] {
+  const constants = new Map([...hostCode.matchAll(/const (\w+) = '(profileFirst\.[\w.]+)'/g)].map((m) => [m[1], m[2]] as const));
+  const ids: string[] = [];
+  for (const m of hostCode.matchAll(/\b(?:registerCommand|register)\(\s*(?:'(profileFirst\.[\w.]+)'|(\w+)\s*,)/g)) {
+    const id = m[1] ?? constants.get(m[2]);
+    if (id !== undefined) ids.push(id);
+  }
+  return ids;
+}
+
 const declaredCommands = manifest.contributes.commands.map((c) => c.command).sort();
 const declaredSettings = Object.keys(manifest.contributes.configuration.properties).sort();
 
 test('every declared command is registered by the extension', () => {
-  const registered = [...hostCode.matchAll(/registerCommand\(\s*'(profileFirst\.[\w.]+)'/g)].map((m) => m[1]);
+  const registered = registeredCommands();
   for (const id of declaredCommands) assert.ok(registered.includes(id), `${id} is declared in package.json but never registered`);
 });
 
 test('every registered command is declared in package.json', () => {
-  const registered = [...hostCode.matchAll(/registerCommand\(\s*'(profileFirst\.[\w.]+)'/g)].map((m) => m[1]);
+  const registered = registeredCommands();
   assert.ok(registered.length > 0, 'no registerCommand calls found');
   for (const id of registered) assert.ok(declaredCommands.includes(id), `${id} is registered but not declared in package.json`);
 });
@@ -54,7 +65,7 @@ test('menus only refer to declared commands', () => {
   }
 });
 
-const settingReads = [...hostCode.matchAll(/(?:readNumber|readBool|readString|readEnum|readMachineSetting)(?:<[^>]*>)?\(\s*'([\w.]+)'/g)].map((m) => `profileFirst.${m[1]}`);
+const settingReads = [...hostCode.matchAll(/(?:readNumber|readBool|readString|readEnum|readObject|readMachineSetting)(?:<[^>]*>)?\(\s*'([\w.]+)'/g)].map((m) => `profileFirst.${m[1]}`);
 
 test('every declared setting is read by the extension', () => {
   for (const key of declaredSettings) assert.ok(settingReads.includes(key), `${key} is declared but never read`);

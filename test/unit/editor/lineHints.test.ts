@@ -110,3 +110,18 @@ test('hints come sorted by line, and lines below 1 are ignored', () => {
 test('an empty profile builds no hints', () => {
   assert.equal(buildFileLineHints(stats, { ...options, total: 0 }).size, 0);
 });
+
+test('a huge line number from a malformed profile is still hinted, in order, without a huge allocation', () => {
+  const hints = buildFileLineHints(
+    [
+      { file: '/x.py', line: 2 ** 31, self: 100, total: 100 },
+      { file: '/x.py', line: 7, self: 100, total: 100 },
+      { file: '/x.py', line: 7, self: 50, total: 50 },
+    ],
+    options,
+  );
+  assert.deepEqual(hints.get('/x.py')?.map((h) => [h.line, h.self]), [
+    [7, 150],
+    [2 ** 31, 100],
+  ]);
+});

@@ -128,7 +128,7 @@ test('a first line that is not a stack line is called an unsupported format', ()
 
 test('a line with no space at all is reported as having no sample count', () => {
   const err = parseError('a (/a.py:1) 1\nnospace\n');
-  assert.equal(err.message, 'bad.txt: line 2: found no sample count at the end of "nospace"');
+  assert.equal(err.message, 'bad.txt: line 2: found no sample count: the line ends with "nospace"');
 });
 
 test('control characters in a bad line are escaped so the message stays one line', () => {

@@ -35,7 +35,7 @@ export function flameData(title: string, root: FlameNode, meta: ProfileMeta = CP
     if (n.file !== undefined) files.add(n.file);
     stack.push(...n.children);
   }
-  return { title, meta, total: root.total, root, nodeCount: nodeCount ?? count, shownNodeCount: count, files: [...files] };
+  return { title, meta, total: root.total, root, nodeCount: nodeCount ?? count, shownNodeCount: count, foldedBelowPercent: 0, files: [...files] };
 }
 
 /** Frame names that would run script or mislead if a page treated them as HTML. */

@@ -93,10 +93,10 @@ describe('findWidestFrame', () => {
 });
 
 describe('prunedBelowPercent', () => {
-  it('reads the pruning share when the data carries one, and nothing otherwise', () => {
+  it('reads the pruning share applied, and nothing when no frame was folded', () => {
     const data = flameData('t', recursiveTree());
     assert.equal(prunedBelowPercent(data), undefined);
-    assert.equal(prunedBelowPercent({ ...data, minFramePercent: 0.1 } as typeof data), 0.1);
-    assert.equal(prunedBelowPercent({ ...data, minFramePercent: 'x' } as unknown as typeof data), undefined);
+    assert.equal(prunedBelowPercent({ ...data, foldedBelowPercent: 0.1 }), 0.1);
+    assert.equal(prunedBelowPercent({ ...data, foldedBelowPercent: Number.NaN }), undefined);
   });
 });

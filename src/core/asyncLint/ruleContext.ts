@@ -1,0 +1,56 @@
+/**
+ * What every rule gets for one enclosing `async def`, the verdict each rule returns, and the
+ * environment checks they share (checklist §2.3 "Environment").
+ */
+import type { Node } from 'web-tree-sitter';
+import { SYNC_RECEIVER, type SharingContext } from './callChecks';
+import type { ModuleFacts } from './moduleFacts';
+import type { RewritePlan } from './rewritePlan';
+import type { SourceText } from './sourceText';
+import { lastName, namesBound } from './syntaxTree';
+
+/** The file, the module facts and the enclosing async function of the code being judged. */
+export interface RuleContext {
+  readonly source: SourceText;
+  readonly facts: ModuleFacts;
+  readonly fn: Node;
+  readonly sharing: SharingContext;
+}
+
+/**
+ * A rule's decision: not reported (sequential on purpose, with the hazard it guards),
+ * reported without a fix (with the reason), or reported with a rewrite plan.
+ */
+export type Verdict =
+  | { readonly kind: 'silent'; readonly why: string }
+  | { readonly kind: 'unfixable'; readonly reason: string }
+  | { readonly kind: 'fixable'; readonly plan: RewritePlan };
+
+const TASK_GROUP_OF = { trio: 'a trio nursery', anyio: 'anyio.create_task_group()', curio: 'a curio TaskGroup' } as const;
+
+/** Why asyncio.gather cannot be written in this function, or undefined. */
+export function environmentProblem(ctx: RuleContext): string | undefined {
+  const fw = ctx.facts.otherFramework;
+  if (fw !== undefined) return `this module uses ${fw}, where asyncio.gather is wrong: start the calls in ${TASK_GROUP_OF[fw]} instead (hazard 13)`;
+  const name = ctx.facts.asyncioName ?? 'asyncio';
+  if (ctx.facts.asyncioName === undefined && ctx.facts.asyncioShadowed) return 'the module binds the name asyncio to something else';
+  if (functionBinds(ctx.fn, name)) return `the function binds the name ${name}, so asyncio.gather would not reach asyncio`;
+  return undefined;
+}
+
+function functionBinds(fn: Node, name: string): boolean {
+  const params = fn.childForFieldName('parameters');
+  if (params !== null && params.descendantsOfType('identifier').some((p) => p.text === name)) return true;
+  const body = fn.childForFieldName('body');
+  return body !== null && namesBound(body).has(name);
+}
+
+/** True for `async with lock:` / `async with self._sem:` / `async with cond:` (hazard 8). */
+export function looksLikeSyncPrimitive(withStatement: Node): boolean {
+  return withStatement.descendantsOfType('with_item').some((item) => {
+    let value = item.childForFieldName('value');
+    if (value?.type === 'as_pattern') value = value.namedChild(0);
+    const name = value === null || value === undefined ? undefined : lastName(value);
+    return name !== undefined && SYNC_RECEIVER.test(name);
+  });
+}

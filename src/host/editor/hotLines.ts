@@ -1,0 +1,197 @@
+import { existsSync, statSync } from 'node:fs';
+import * as vscode from 'vscode';
+import {
+  applyStaleness,
+  buildFileLineHints,
+  createPathMapper,
+  isLibraryPath,
+  restrictToNode,
+  staleness,
+  type LineHint,
+  type PathMapper,
+} from '../../core/editor';
+import { aggregateFunctions, aggregateLines, type FunctionStat } from '../../core/model/aggregate';
+import type { FlameNode } from '../../core/model/flameTree';
+import { profileTotal, type Profile } from '../../core/model/profile';
+import type { Log } from '../log';
+import type { LoadedProfile } from '../profileViewer';
+import { readEditorSettings, type EditorSettings } from '../settings';
+import { HeatDecorations } from './heatDecorations';
+
+/** Cap on workspace files the path mapper indexes (suffix matching for recordings made elsewhere). */
+const MAX_WORKSPACE_FILES = 50_000;
+
+/** What the editor surfaces show for one profile, possibly restricted to a zoomed frame. */
+export interface HotLinesView {
+  readonly loaded: LoadedProfile;
+  /** The profile the numbers come from: the whole one, or the samples under the zoomed frame. */
+  readonly profile: Profile;
+  readonly total: number;
+  /** Name of the zoomed frame, when zoomed. */
+  readonly zoomedTo?: string;
+  /** Local path → its hot lines (sorted by line). */
+  readonly hints: ReadonlyMap<string, readonly LineHint[]>;
+  /** Local path → recorded path, for hover look-ups in the profile. */
+  readonly recordedPath: ReadonlyMap<string, string>;
+  /** Local path → functions recorded in it. */
+  readonly functions: ReadonlyMap<string, readonly FunctionStat[]>;
+}
+
+/**
+ * Puts the newest profile's cost on the source lines of every visible editor: inline hint text,
+ * heat background and overview ruler mark. Follows the flame graph's zoom (shares of the zoomed
+ * total) and is cleared on request. Hover and CodeLens read `view`.
+ */
+export class HotLinesController implements vscode.Disposable {
+  private readonly decorations = new HeatDecorations();
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires when the shown numbers change (new profile, zoom, clear, settings). */
+  readonly onDidChange = this.changed.event;
+  private current: HotLinesView | undefined;
+  private loaded: LoadedProfile | undefined;
+  private mapper: PathMapper | undefined;
+  private settings: EditorSettings;
+
+  constructor(private readonly log: Log) {
+    this.settings = readEditorSettings();
+    this.disposables.push(
+      vscode.window.onDidChangeVisibleTextEditors(() => this.renderAll()),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length > 0 && this.current?.hints.has(e.document.uri.fsPath)) this.renderDocument(e.document);
+      }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!e.affectsConfiguration('profileFirst')) return;
+        this.settings = readEditorSettings();
+        if (this.loaded !== undefined) void this.show(this.loaded);
+      }),
+    );
+  }
+
+  /** The numbers shown now, if any. */
+  get view(): HotLinesView | undefined {
+    return this.current;
+  }
+
+  /** Shows a newly loaded profile's hints (replacing the previous profile's). */
+  async show(loaded: LoadedProfile): Promise<void> {
+    this.loaded = loaded;
+    this.mapper = await this.createMapper();
+    this.current = this.buildView(loaded, loaded.profile, undefined);
+    this.renderAll();
+  }
+
+  /** Restricts the hints to the samples under a frame of the drawn tree (null: whole profile). */
+  zoom(nodeId: number | null): void {
+    const loaded = this.loaded;
+    if (loaded === undefined) return;
+    if (nodeId === null || nodeId === loaded.data.root.id) {
+      this.current = this.buildView(loaded, loaded.profile, undefined);
+    } else {
+      const restricted = restrictToNode(loaded.profile, loaded.data.root, nodeId);
+      if (restricted === undefined) return;
+      this.current = this.buildView(loaded, restricted, findNode(loaded.data.root, nodeId)?.name);
+    }
+    this.renderAll();
+  }
+
+  /** Removes every hint until the next profile is shown. */
+  clear(): void {
+    this.loaded = undefined;
+    this.current = undefined;
+    this.renderAll();
+  }
+
+  private async createMapper(): Promise<PathMapper> {
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    let files: string[] = [];
+    if (folders.length > 0) {
+      const uris = await vscode.workspace.findFiles('**/*.{py,pyx,pyw}', '**/{node_modules,.git}/**', MAX_WORKSPACE_FILES);
+      files = uris.map((u) => u.fsPath);
+    }
+    const roots = folders.map((f) => f.uri.fsPath);
+    const mappings: Record<string, string> = {};
+    for (const [from, to] of Object.entries(this.settings.pathMappings)) {
+      mappings[from] = to.replace(/\$\{workspaceFolder\}/g, roots[0] ?? '');
+    }
+    return createPathMapper({ workspaceFiles: files, workspaceRoots: roots, pathMappings: mappings, platform: process.platform, fileExists: existsSync });
+  }
+
+  private buildView(loaded: LoadedProfile, profile: Profile, zoomedTo: string | undefined): HotLinesView {
+    const started = performance.now();
+    const mapper = this.mapper;
+    const recordedPath = new Map<string, string>();
+    const localPath = (recorded: string): string | undefined => {
+      if (!this.settings.showLibraryCode && isLibraryPath(recorded)) return undefined;
+      const local = mapper?.map(recorded)?.localPath;
+      if (local !== undefined && !recordedPath.has(local)) recordedPath.set(local, recorded);
+      return local;
+    };
+    const total = profileTotal(profile);
+    const hints = buildFileLineHints(aggregateLines(profile), {
+      total,
+      meta: profile.meta,
+      mode: this.settings.lineHints,
+      minLineShare: this.settings.minLinePercent / 100,
+      localPath,
+    });
+    const functions = new Map<string, FunctionStat[]>();
+    for (const fn of aggregateFunctions(profile)) {
+      if (fn.file === null || fn.line === null) continue;
+      const local = localPath(fn.file);
+      if (local === undefined) continue;
+      let list = functions.get(local);
+      if (list === undefined) functions.set(local, (list = []));
+      list.push(fn);
+    }
+    this.log.debug(`Line hints for ${hints.size} files built in ${(performance.now() - started).toFixed(1)} ms.`);
+    return { loaded, profile, total, zoomedTo, hints, recordedPath, functions };
+  }
+
+  private renderAll(): void {
+    for (const editor of vscode.window.visibleTextEditors) this.renderEditor(editor);
+    this.changed.fire();
+  }
+
+  private renderDocument(document: vscode.TextDocument): void {
+    for (const editor of vscode.window.visibleTextEditors) if (editor.document === document) this.renderEditor(editor);
+  }
+
+  private renderEditor(editor: vscode.TextEditor): void {
+    if (editor.document.uri.scheme !== 'file') return;
+    const file = editor.document.uri.fsPath;
+    const hints = this.current?.hints.get(file);
+    if (hints === undefined || this.current === undefined) {
+      this.decorations.apply(editor, []);
+      return;
+    }
+    this.decorations.apply(editor, this.withStaleness(editor.document, hints, this.current.loaded.recordedAt));
+  }
+
+  private withStaleness(document: vscode.TextDocument, hints: readonly LineHint[], recordedAt: number): LineHint[] {
+    let mtime = 0;
+    try {
+      mtime = statSync(document.uri.fsPath).mtimeMs;
+    } catch {
+      // An unsaved or deleted file: judged by its dirty flag and length alone.
+    }
+    const result = staleness({ recordedAt, fileMtime: mtime, lineCount: document.lineCount, lines: hints.map((h) => h.line), isDirty: document.isDirty });
+    return applyStaleness(hints, result);
+  }
+
+  dispose(): void {
+    this.decorations.dispose();
+    this.changed.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+function findNode(root: FlameNode, id: number): FlameNode | undefined {
+  const stack = [root];
+  while (stack.length > 0) {
+    const n = stack.pop() as FlameNode;
+    if (n.id === id) return n;
+    for (const c of n.children) stack.push(c);
+  }
+  return undefined;
+}

@@ -1,0 +1,174 @@
+/**
+ * Starts code-server (VS Code 1.139 in the browser) on 127.0.0.1 with a throw-away profile,
+ * the packaged extension installed, and stops it by its process group.
+ */
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { artifactsDir, codeServerEntry, node24, node24BinDir } from './paths';
+
+export interface CodeServerOptions {
+  /** The folder VS Code opens. */
+  readonly workspace: string;
+  /** A .vsix installed with --install-extension before the server starts. */
+  readonly vsix?: string;
+  /** User settings, on top of the quiet defaults below. */
+  readonly settings?: Readonly<Record<string, unknown>>;
+  /** false: workspace trust on and the folder left untrusted (Restricted Mode). Default true. */
+  readonly trusted?: boolean;
+  /** Prefix of the server log written to test/e2e/artifacts/. */
+  readonly name: string;
+}
+
+export interface CodeServer {
+  /** http://127.0.0.1:PORT */
+  readonly url: string;
+  readonly workspace: string;
+  stop(): Promise<void>;
+}
+
+const START_TIMEOUT_MS = 60_000;
+const INSTALL_TIMEOUT_MS = 120_000;
+const STOP_GRACE_MS = 10_000;
+
+/** User settings of the throw-away profile: no trust prompt, no welcome page, no network chatter. */
+export function profileSettings(trusted: boolean): Record<string, unknown> {
+  return {
+    'security.workspace.trust.enabled': !trusted,
+    // Untrusted: open straight into Restricted Mode instead of asking (the modal would
+    // otherwise wait for a click before the workbench is usable).
+    ...(trusted ? {} : { 'security.workspace.trust.startupPrompt': 'never' }),
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'workbench.enableExperiments': false,
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    'chat.disableAIFeatures': true,
+    'telemetry.telemetryLevel': 'off',
+    'update.mode': 'none',
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+    'extensions.ignoreRecommendations': true,
+    'git.openRepositoryInParentFolders': 'never',
+  };
+}
+
+function runToCompletion(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(node24, [codeServerEntry, ...args], { env, timeout: INSTALL_TIMEOUT_MS }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`code-server ${args.join(' ')} failed: ${error.message}\n${stdout}${stderr}`));
+      else resolve(`${stdout}${stderr}`);
+    });
+  });
+}
+
+function waitForListening(child: ChildProcess, log: () => string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => done(new Error(`code-server did not listen within ${START_TIMEOUT_MS} ms:\n${log()}`)), START_TIMEOUT_MS);
+    const onData = (): void => {
+      const match = /HTTP server listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(log());
+      if (match?.[1] !== undefined) done(undefined, match[1]);
+    };
+    const onExit = (code: number | null): void => done(new Error(`code-server exited (${code}) before listening:\n${log()}`));
+    function done(error: Error | undefined, url?: string): void {
+      clearTimeout(timer);
+      child.stdout?.off('data', onData);
+      child.stderr?.off('data', onData);
+      child.off('exit', onExit);
+      if (error !== undefined || url === undefined) reject(error);
+      else resolve(url);
+    }
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', onExit);
+  });
+}
+
+function killGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // The group is already gone.
+  }
+}
+
+/** Starts code-server on a free port of 127.0.0.1 and resolves once it accepts connections. */
+export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {
+  const home = mkdtempSync(join(tmpdir(), 'pf-e2e-'));
+  const userDataDir = join(home, 'ud');
+  const extensionsDir = join(home, 'ext');
+  mkdirSync(join(userDataDir, 'User'), { recursive: true });
+  mkdirSync(extensionsDir, { recursive: true });
+  const settings = { ...profileSettings(options.trusted ?? true), ...options.settings };
+  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PATH: `${node24BinDir}:${process.env.PATH ?? ''}`,
+    // code-server keeps its config and "last opened" state under XDG dirs: keep them throw-away.
+    XDG_CONFIG_HOME: join(home, 'config'),
+    XDG_DATA_HOME: join(home, 'data'),
+  };
+  const common = ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
+
+  if (options.vsix !== undefined) {
+    await runToCompletion([...common, '--install-extension', options.vsix], env);
+    const installed = readdirSync(extensionsDir).filter((name) => !name.startsWith('.') && name !== 'extensions.json');
+    if (installed.length === 0) throw new Error(`--install-extension ${options.vsix} left ${extensionsDir} empty`);
+  }
+
+  mkdirSync(artifactsDir, { recursive: true });
+  const logPath = join(artifactsDir, `${options.name}-code-server.log`);
+  const logFile = createWriteStream(logPath);
+  let log = '';
+  const child = spawn(
+    node24,
+    [
+      codeServerEntry,
+      ...common,
+      '--config', join(home, 'config.yaml'),
+      '--auth', 'none',
+      '--bind-addr', '127.0.0.1:0',
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-getting-started-override',
+      options.workspace,
+    ],
+    { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const pid = child.pid;
+  if (pid === undefined) throw new Error('code-server did not start (no PID)');
+  for (const stream of [child.stdout, child.stderr]) {
+    stream?.setEncoding('utf8');
+    stream?.on('data', (chunk: string) => {
+      log += chunk;
+      logFile.write(chunk);
+    });
+  }
+  let exited = false;
+  const exit = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  void exit.then(() => (exited = true));
+  // If the test process dies without running its after() hooks, take the server with it.
+  const killOnExit = (): void => killGroup(pid, 'SIGKILL');
+  process.once('exit', killOnExit);
+
+  const stop = async (): Promise<void> => {
+    process.off('exit', killOnExit);
+    if (!exited) {
+      killGroup(pid, 'SIGTERM');
+      const grace = new Promise<void>((resolve) => setTimeout(resolve, STOP_GRACE_MS).unref());
+      await Promise.race([exit, grace]);
+    }
+    // Children (extension host, py-spy) share the group; none may outlive the suite.
+    killGroup(pid, 'SIGKILL');
+    logFile.end();
+    rmSync(home, { recursive: true, force: true, maxRetries: 3 });
+  };
+
+  try {
+    const url = await waitForListening(child, () => log);
+    return { url, workspace: options.workspace, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

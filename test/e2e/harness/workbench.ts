@@ -1,0 +1,129 @@
+/**
+ * What a person does in the VS Code workbench, by keyboard and mouse: open a folder, Quick
+ * Open a file (Ctrl+P), run a command from the palette (F1), read notifications, the editor
+ * and the status bar. Selectors are VS Code 1.139's DOM (code-server 4.139).
+ */
+import type { Locator, Page } from 'playwright-core';
+import { waitFor } from './wait';
+
+const UI_TIMEOUT_MS = 30_000;
+
+const QUICK_INPUT = '.quick-input-widget';
+const QUICK_INPUT_BOX = `${QUICK_INPUT} .quick-input-box input`;
+const QUICK_INPUT_ROWS = `${QUICK_INPUT} .quick-input-list .monaco-list-row`;
+const ACTIVE_GROUP = '.part.editor .editor-group-container.active';
+
+function exactly(text: string): RegExp {
+  return new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+}
+
+/** Opens `folder` in the workbench and waits until the explorer shows it. */
+export async function openFolder(page: Page, serverUrl: string, folder: string): Promise<void> {
+  await page.goto(`${serverUrl}/?folder=${encodeURIComponent(folder)}`, { timeout: UI_TIMEOUT_MS });
+  await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ state: 'visible', timeout: 60_000 });
+}
+
+/** The explorer row of a file or folder name (top level of the workspace). */
+export function explorerItem(page: Page, name: string): Locator {
+  return page.locator('.explorer-folders-view .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exactly(name) }) });
+}
+
+/** Types into the quick input and picks the row whose label is exactly `label`. */
+async function pickFromQuickInput(page: Page, typed: string, label: string, what: string): Promise<void> {
+  const input = page.locator(QUICK_INPUT_BOX);
+  await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  await input.fill(typed);
+  const row = page.locator(QUICK_INPUT_ROWS).filter({ has: page.locator('.label-name', { hasText: exactly(label) }) }).first();
+  try {
+    await row.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  } catch {
+    const shown = await page.locator(QUICK_INPUT_ROWS).allInnerTexts();
+    throw new Error(`${what} "${label}" is not offered; the list shows: ${JSON.stringify(shown.slice(0, 10))}`);
+  }
+  await row.click();
+}
+
+/** Opens a workspace file by name with Quick Open (Ctrl+P) and waits for its editor tab. */
+export async function openFile(page: Page, name: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  await pickFromQuickInput(page, name, name, 'Quick Open file');
+  await waitForActiveEditor(page, name);
+}
+
+/** Runs a command by its palette title (e.g. "Profile First: Open Profile…") via F1. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  await pickFromQuickInput(page, `>${title}`, title, 'command');
+  await page.locator(QUICK_INPUT_BOX).waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS }).catch(() => undefined);
+}
+
+/** The quick input's text box, for commands that ask something (a path, a PID…). */
+export function quickInputBox(page: Page): Locator {
+  return page.locator(QUICK_INPUT_BOX);
+}
+
+/** Waits for a notification toast containing `text`; returns it. */
+export async function waitForNotification(page: Page, text: string | RegExp, timeoutMs = UI_TIMEOUT_MS): Promise<Locator> {
+  const toast = page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
+  try {
+    await toast.waitFor({ state: 'visible', timeout: timeoutMs });
+  } catch {
+    throw new Error(`no notification matching ${String(text)} within ${timeoutMs} ms; shown: ${JSON.stringify(await notificationTexts(page))}`);
+  }
+  return toast;
+}
+
+/** The text of every visible notification toast. */
+export function notificationTexts(page: Page): Promise<string[]> {
+  return page.locator('.notifications-toasts .notification-toast .notification-list-item-message').allInnerTexts();
+}
+
+/** The active editor group's active tab: its file name (tabs split name and suffix) or its title. */
+export async function activeEditorTitle(page: Page): Promise<string | undefined> {
+  const tab = page.locator(`${ACTIVE_GROUP} .tab.active`).first();
+  if ((await tab.count()) === 0) return undefined;
+  return (await tab.getAttribute('data-resource-name', { timeout: 1_000 })) ?? (await tab.getAttribute('aria-label', { timeout: 1_000 })) ?? undefined;
+}
+
+/** Waits until the active editor group's active tab is `name`. */
+export async function waitForActiveEditor(page: Page, name: string, timeoutMs = UI_TIMEOUT_MS): Promise<void> {
+  let last: string | undefined;
+  try {
+    await waitFor(`the active editor to be ${name}`, async () => ((last = await activeEditorTitle(page)) === name ? true : undefined), timeoutMs);
+  } catch (error) {
+    throw new Error(`${(error as Error).message}; the active tab is ${JSON.stringify(last)}`);
+  }
+}
+
+/** The cursor position from the status bar ("Ln 13, Col 9"), or undefined when no text editor is active. */
+export async function cursorPosition(page: Page): Promise<{ line: number; column: number } | undefined> {
+  const item = page.locator('[id="status.editor.selection"]');
+  if ((await item.count()) === 0) return undefined;
+  const match = /Ln (\d+), Col (\d+)/.exec(await item.innerText({ timeout: 1_000 }));
+  return match ? { line: Number(match[1]), column: Number(match[2]) } : undefined;
+}
+
+/** Waits until the status bar shows the cursor on `line`. */
+export function waitForCursorLine(page: Page, line: number, timeoutMs = UI_TIMEOUT_MS): Promise<true> {
+  return waitFor(`the cursor on line ${line}`, async () => ((await cursorPosition(page))?.line === line ? true : undefined), timeoutMs);
+}
+
+/**
+ * The rendered text of a line of the active text editor, decorations included (inline hints
+ * are text in `.view-lines`). The line must be on screen; undefined when it is not rendered.
+ */
+export async function readEditorLineText(page: Page, line: number): Promise<string | undefined> {
+  const editor = page.locator(`${ACTIVE_GROUP} .monaco-editor[data-uri]`).first();
+  return editor.evaluate((root, wanted) => {
+    // Lines are absolutely positioned: the margin's line number and the text line share `top`.
+    for (const number of root.querySelectorAll<HTMLElement>('.margin-view-overlays .line-numbers')) {
+      if (number.textContent?.trim() !== String(wanted)) continue;
+      const top = number.parentElement?.style.top;
+      for (const text of root.querySelectorAll<HTMLElement>('.view-lines .view-line')) {
+        if (text.style.top === top) return text.textContent?.replace(/\u00a0/g, ' ') ?? '';
+      }
+    }
+    return undefined;
+  }, line);
+}
