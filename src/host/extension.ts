@@ -9,6 +9,8 @@ import { FOCUS_LINE_COMMAND, HotLineHoverProvider, type FocusLineArgs } from './
 import { HotLinesController } from './editor/hotLines';
 import { ProfileStatus } from './editor/profileStatus';
 import { FlameGraphPanel } from './flameGraphPanel';
+import { AsyncDiagnostics } from './lint/asyncDiagnostics';
+import { AsyncQuickFixes } from './lint/asyncQuickFixes';
 import { createLog } from './log';
 import { showError } from './notify';
 import { ProfileViewer } from './profileViewer';
@@ -29,6 +31,11 @@ export function activate(context: vscode.ExtensionContext): void {
       vscode.languages.registerHoverProvider(PYTHON_FILES, new HotLineHoverProvider(hotLines)),
       vscode.languages.registerCodeLensProvider(PYTHON_FILES, new FunctionLensProvider(hotLines)),
     );
+    const asyncLint = new AsyncDiagnostics(viewer, log);
+    context.subscriptions.push(
+      asyncLint,
+      vscode.languages.registerCodeActionsProvider(PYTHON_FILES, new AsyncQuickFixes(asyncLint), { providedCodeActionKinds: AsyncQuickFixes.kinds }),
+    );
 
     const register = (id: string, run: (...args: unknown[]) => unknown) =>
       context.subscriptions.push(
@@ -45,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): void {
     register('profileFirst.stop', () => recorder.stop());
     register('profileFirst.openProfile', (uri) => openProfile(viewer, uri instanceof vscode.Uri ? uri : undefined));
     register('profileFirst.clearHints', () => hotLines.clear());
+    register('profileFirst.scanWorkspace', () => asyncLint.scanWorkspace());
     register('profileFirst.switchProfile', () => switchProfile(viewer));
     register(FOCUS_LINE_COMMAND, (args) => {
       const focus = parseFocusArgs(args);

@@ -109,3 +109,18 @@ function readEnum<T extends string>(key: string, values: readonly T[], fallback:
 function readObject(key: string): unknown {
   return vscode.workspace.getConfiguration(SECTION).get<unknown>(key, {});
 }
+
+/** Settings of the sequential-await lint. */
+export interface LintSettings {
+  readonly includeTests: boolean;
+  readonly concurrencySafe: readonly string[];
+}
+
+/** Reads the lint settings. */
+export function readLintSettings(): LintSettings {
+  const safe = readObject('lint.concurrencySafe');
+  return {
+    includeTests: readBool('lint.includeTests'),
+    concurrencySafe: Array.isArray(safe) ? safe.filter((s): s is string => typeof s === 'string' && s.trim() !== '') : [],
+  };
+}

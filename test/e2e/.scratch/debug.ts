@@ -1,16 +1,12 @@
 import { startSession } from '../harness/session';
-import { screenshot } from '../harness/artifacts';
-const s = await startSession({ name: 'debug', withExtension: false });
+const s = await startSession({ name: 'debug' });
 try {
   const page = s.page;
-  await page.keyboard.press('Control+P');
-  await page.locator('.quick-input-widget .quick-input-box input').fill('cpu_hot.py');
-  const t0 = Date.now();
-  const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first();
-  await row.waitFor();
-  console.log('row after', Date.now() - t0, await row.evaluate((e) => e.outerHTML.replace(/ style="[^"]*"/g, '').slice(0, 3000)));
-  await row.click();
-  await page.waitForTimeout(3000);
-  await screenshot(page, 'debug-1');
-  console.log(await page.locator('.part.editor .tabs-container').evaluate((e) => e.outerHTML.replace(/ style="[^"]*"/g, '').slice(0, 3000)));
+  for (const q of ['>Open Profile', '>Profile First', '>Profile First: Open Profile…']) {
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget .quick-input-box input').fill(q);
+    await page.waitForTimeout(1500);
+    console.log(q, JSON.stringify(await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').allInnerTexts()));
+    await page.keyboard.press('Escape');
+  }
 } finally { await s.stop(); }

@@ -97,10 +97,14 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const home = mkdtempSync(join(tmpdir(), 'pf-e2e-'));
   const userDataDir = join(home, 'ud');
   const extensionsDir = join(home, 'ext');
-  mkdirSync(join(userDataDir, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
-  const settings = { ...profileSettings(options.trusted ?? true), ...options.settings };
-  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+  const settings = JSON.stringify({ ...profileSettings(options.trusted ?? true), ...options.settings }, null, 2);
+  // code-server is a remote window: `machine`-scoped settings (profileFirst.pyspyPath …) are
+  // read only from the server's Machine/settings.json, the rest from User/settings.json.
+  for (const scope of ['User', 'Machine']) {
+    mkdirSync(join(userDataDir, scope), { recursive: true });
+    writeFileSync(join(userDataDir, scope, 'settings.json'), settings);
+  }
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PATH: `${node24BinDir}:${process.env.PATH ?? ''}`,

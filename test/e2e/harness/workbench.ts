@@ -29,33 +29,57 @@ export function explorerItem(page: Page, name: string): Locator {
   return page.locator('.explorer-folders-view .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exactly(name) }) });
 }
 
-/** Types into the quick input and picks the row whose label is exactly `label`. */
-async function pickFromQuickInput(page: Page, typed: string, label: string, what: string): Promise<void> {
-  const input = page.locator(QUICK_INPUT_BOX);
-  await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
-  await input.fill(typed);
-  const row = page.locator(QUICK_INPUT_ROWS).filter({ has: page.locator('.label-name', { hasText: exactly(label) }) }).first();
-  try {
-    await row.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
-  } catch {
-    const shown = await page.locator(QUICK_INPUT_ROWS).allInnerTexts();
-    throw new Error(`${what} "${label}" is not offered; the list shows: ${JSON.stringify(shown.slice(0, 10))}`);
-  }
-  await row.click();
+/** The quick input row whose label is exactly `label`. */
+function quickInputRow(page: Page, label: string): Locator {
+  return page.locator(QUICK_INPUT_ROWS).filter({ has: page.locator('.label-name', { hasText: exactly(label) }) }).first();
 }
 
 /** Opens a workspace file by name with Quick Open (Ctrl+P) and waits for its editor tab. */
 export async function openFile(page: Page, name: string): Promise<void> {
   await page.keyboard.press('Control+P');
-  await pickFromQuickInput(page, name, name, 'Quick Open file');
+  const input = page.locator(QUICK_INPUT_BOX);
+  await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  await input.fill(name);
+  const row = quickInputRow(page, name);
+  try {
+    // The first file search of a session starts the search service: several seconds.
+    await row.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  } catch {
+    throw new Error(`Quick Open does not offer "${name}"; it shows ${JSON.stringify(await page.locator(QUICK_INPUT_ROWS).allInnerTexts())}`);
+  }
+  await row.click();
   await waitForActiveEditor(page, name);
 }
 
-/** Runs a command by its palette title (e.g. "Profile First: Open Profile…") via F1. */
-export async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  await pickFromQuickInput(page, `>${title}`, title, 'command');
-  await page.locator(QUICK_INPUT_BOX).waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS }).catch(() => undefined);
+/**
+ * Runs a command by its palette title (e.g. "Profile First: Open Profile…") via F1. Commands
+ * contributed by extensions appear once the extension host has read their manifests, a few
+ * seconds after the workbench shows: until then the palette is reopened and asked again.
+ */
+export async function runCommand(page: Page, title: string, timeoutMs = 60_000): Promise<void> {
+  const input = page.locator(QUICK_INPUT_BOX);
+  let shown: string[] = [];
+  try {
+    await waitFor(
+      `command "${title}" in the palette`,
+      async () => {
+        await page.keyboard.press('F1');
+        await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+        await input.fill(`>${title}`);
+        const row = quickInputRow(page, title);
+        if (await row.waitFor({ state: 'visible', timeout: 2_000 }).then(() => true, () => false)) {
+          await row.click();
+          return true;
+        }
+        shown = await page.locator(QUICK_INPUT_ROWS).allInnerTexts();
+        await page.keyboard.press('Escape');
+        return undefined;
+      },
+      timeoutMs,
+    );
+  } catch (error) {
+    throw new Error(`${(error as Error).message}; is the extension installed? The palette shows ${JSON.stringify(shown.slice(0, 8))}`);
+  }
 }
 
 /** The quick input's text box, for commands that ask something (a path, a PID…). */
@@ -126,4 +150,21 @@ export async function readEditorLineText(page: Page, line: number): Promise<stri
     }
     return undefined;
   }, line);
+}
+
+/**
+ * Answers VS Code's file dialog. In a browser window it is the "simple" dialog: a quick input
+ * holding a folder path, where a person types the full path and presses Enter.
+ */
+export async function pickPathInFileDialog(page: Page, path: string): Promise<void> {
+  const input = page.locator(QUICK_INPUT_BOX);
+  await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  // The dialog fills in its start folder once it has read it; typing before that is overwritten.
+  await waitFor('the file dialog to show its folder', async () => ((await input.inputValue()).startsWith('/') ? true : undefined));
+  await input.fill(path);
+  await waitFor(`the file dialog to accept ${path}`, async () => {
+    if (!(await input.isVisible())) return true;
+    await input.press('Enter');
+    return undefined;
+  });
 }

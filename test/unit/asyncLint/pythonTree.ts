@@ -17,3 +17,8 @@ export async function generatorExpressionsWithAwait(text: string): Promise<strin
     tree.delete();
   }
 }
+
+/** How many ERROR and MISSING nodes `text` parses with. */
+export async function syntaxErrorCount(text: string): Promise<number> {
+  return (await loadPythonParser()).syntaxErrorCount(text);
+}
