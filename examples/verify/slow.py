@@ -1,12 +1,12 @@
-"""Baseline for `profile-first verify`: counts the numbers below LIMIT that are sums of two
-squares of a small form, testing every number, although only odd ones can qualify.
+"""Baseline for `profile-first verify`: counts the numbers below LIMIT with n % 4 == 1 and
+n % 3 != 0, calling qualifies() on every number although only odd ones can qualify.
 
     profile-first verify --baseline "python3 examples/verify/slow.py" \
                          --candidate "python3 examples/verify/fast.py"
 
-fast.py is the optimised version (half the loop iterations, same answer): a real 2x in CPU
-time and wall time, with the same memory use. fast_hungry.py is as fast but keeps a 200 MiB
-table, for the trade-off verdict.
+fast.py is the optimised version (odd numbers only, cheap test first; same answer): about 2x
+less CPU time and wall time, with the same memory use. fast_hungry.py is faster still but holds
+a 200 MiB table, for the trade-off verdict.
 """
 
 LIMIT = 2_400_000

@@ -7,6 +7,7 @@ import { ProfileFirstError, ProfileParseError } from '../core/errors';
 import { ExitCode, UsageError, type CliCommand, type CliIo } from './cliIo';
 import { html } from './commands/html';
 import { lint } from './commands/lint';
+import { memory } from './commands/memory';
 import { record } from './commands/record';
 import { report } from './commands/report';
 import { verify } from './commands/verify';
@@ -14,6 +15,7 @@ import { verify } from './commands/verify';
 const USAGE = `Usage:
   profile-first record [--rate HZ] [--duration S] [--idle] [--gil] [--native] [--subprocesses]
                        [-o FILE] (-- python script.py ARGS... | --pid PID)
+  profile-first memory [-o FILE] [--native] [--mode peak|leaks] (-- python script.py ARGS... | --pid PID)
   profile-first report FILE [--json] [--top N]
   profile-first html FILE -o OUT.html
   profile-first lint PATH... [--json] [--fix]
@@ -21,7 +23,7 @@ const USAGE = `Usage:
 
 Run 'profile-first COMMAND --help' for a command's options.`;
 
-const commands: Readonly<Record<string, CliCommand>> = { record, report, html, lint, verify };
+const commands: Readonly<Record<string, CliCommand>> = { record, memory, report, html, lint, verify };
 
 /** Runs one CLI invocation and returns its exit status. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {

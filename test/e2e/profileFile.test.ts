@@ -1,12 +1,15 @@
 // Issue 3, tests 1 and 2: profile examples/cpu_hot.py from the palette, then use the panel.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Frame } from 'playwright-core';
 import { screenshot } from './harness/artifacts';
 import { frameShare, ids, isHighlighted, parsePercent, search, waitForFlameGraph, widestFrame, widthShare } from './harness/flameGraph';
+import { examplesDir } from './harness/paths';
 import { startSession, type Session } from './harness/session';
 import { tabTitles } from './harness/webview';
-import { openFile, runCommand, waitForActiveEditor, waitForCursorLine, waitForNotification } from './harness/workbench';
+import { openFile, readEditorLineText, runCommand, waitForActiveEditor, waitForCursorLine, waitForNotification } from './harness/workbench';
 import { waitFor } from './harness/wait';
 
 const HOT_FUNCTION = 'hot_loop';
@@ -47,6 +50,17 @@ test('Profile Python File shows progress, then a flame graph where hot_loop has 
   const { percent, tooltip } = await frameShare(panel, HOT_FUNCTION);
   await screenshot(page, 'profile-file-03-flame-graph');
   assert.ok(percent > 50, `${HOT_FUNCTION} should take more than 50 % of the samples; its tooltip says: ${tooltip}`);
+});
+
+test('the hot line shows its share of the samples inline in the editor', STEP_TIMEOUT, async () => {
+  const { page } = current();
+  const source = readFileSync(join(examplesDir, 'cpu_hot.py'), 'utf8').split('\n')[HOT_LINE - 1] ?? '';
+  // Inline hints are `after` decorations: text after the source on the rendered line.
+  const hint = await waitFor(`an inline hint on line ${HOT_LINE}`, async () => {
+    const text = await readEditorLineText(page, HOT_LINE);
+    return text !== undefined && text.length > source.length ? text.slice(source.length) : undefined;
+  });
+  assert.ok((parsePercent(hint) ?? 0) > 50, `the hint on line ${HOT_LINE} should show more than 50 %: "${hint}"`);
 });
 
 test('searching for hot_loop highlights its frames and reports their share', STEP_TIMEOUT, async () => {

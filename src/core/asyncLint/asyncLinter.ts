@@ -245,12 +245,11 @@ class FileLint {
     if (edits.length === 0) return true;
     const from = Math.min(...edits.map((e) => e.start));
     const to = Math.max(...edits.map((e) => e.end));
-    let stmt: Node | null = this.root.descendantForIndex(from, Math.max(from, to - 1));
-    while (stmt !== null && !(isStatement(stmt) && stmt.startIndex <= from && stmt.endIndex >= to)) stmt = stmt.parent;
-    if (stmt === null) return false;
-    const s = stmt.startIndex;
+    const span = coveringStatements(this.root, from, to);
+    if (span === undefined) return false;
+    const s = span.start;
     const local = edits.map((e) => ({ ...e, start: e.start - s, end: e.end - s }));
-    const text = applyEdits(this.source.text.slice(s, stmt.endIndex), local);
+    const text = applyEdits(this.source.text.slice(s, span.end), local);
     const indent = this.source.indentAt(s);
     const nl = this.source.newline;
     const body = text
@@ -261,6 +260,26 @@ class FileLint {
   }
 }
 
+/**
+ * The smallest run of whole statements holding `[from, to)`: sibling statements of one block
+ * when the range spans several (`X = []` plus the loop), else the innermost enclosing statement.
+ */
+function coveringStatements(root: Node, from: number, to: number): { start: number; end: number } | undefined {
+  let node: Node | null = root.descendantForIndex(from, Math.max(from, to - 1));
+  while (node !== null) {
+    if (node.type === 'block' || node.type === 'module') {
+      const inside = node.namedChildren.filter((c) => c.type !== 'comment' && c.endIndex > from && c.startIndex < to);
+      if (inside.length > 0 && inside[0].startIndex <= from && inside[inside.length - 1].endIndex >= to) {
+        return { start: inside[0].startIndex, end: inside[inside.length - 1].endIndex };
+      }
+    } else if (isStatement(node) && node.startIndex <= from && node.endIndex >= to) {
+      return { start: node.startIndex, end: node.endIndex };
+    }
+    node = node.parent;
+  }
+  return undefined;
+}
+
 /** Finds the await's function and the innermost `for` body or comprehension it repeats in. */
 function locate(awaitNode: Node): AwaitPlace {
   let child = awaitNode;
@@ -268,7 +287,11 @@ function locate(awaitNode: Node): AwaitPlace {
   let blocked = false;
   let skipComprehension: number | undefined;
   for (let p = awaitNode.parent; p !== null; child = p, p = p.parent) {
-    if (SCOPE_BOUNDARIES.has(p.type)) return p.type === 'function_definition' ? { fn: p, construct: blocked ? undefined : construct } : {};
+    if (SCOPE_BOUNDARIES.has(p.type)) {
+      // Defaults, annotations and decorators run in the enclosing scope, not in the function.
+      if (p.type === 'function_definition' && !isField(p, 'body', child)) continue;
+      return p.type === 'function_definition' ? { fn: p, construct: blocked ? undefined : construct } : {};
+    }
     if (construct !== undefined || blocked) continue;
     if (p.type === 'for_statement') {
       // An await in the iterable or the else: clause runs once, for the enclosing code.

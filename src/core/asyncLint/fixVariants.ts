@@ -6,6 +6,7 @@
  * Never generates a generator expression containing `await` (PEP 530 makes it an async
  * generator; `list.extend(await f(x) for x in xs)` raises TypeError).
  */
+import { atLeast } from './pythonVersion';
 import type { ConsecutivePlan, ResultShape, RewritePlan } from './rewritePlan';
 import { freshName, type SourceText } from './sourceText';
 import type { AsyncFix, FixVariant, PythonVersion, TextEdit } from './types';
@@ -160,8 +161,7 @@ function resultStatement(result: ResultShape, value: string, setValue = `set(${v
 
 /** The TaskGroup variant: only for Python 3.11+, statement form, and a possible `except*` rewrite. */
 function taskGroupEdits(plan: RewritePlan, env: FixEnvironment): TextEdit[] | undefined {
-  const py = env.targetPython;
-  if (py === undefined || py.major < 3 || (py.major === 3 && py.minor < 11)) return undefined;
+  if (!atLeast(env.targetPython, 3, 11)) return undefined;
   const stmt = plan.statement;
   if (stmt === undefined || 'refused' in plan.exceptStar) return undefined;
   const { source } = env;

@@ -28,11 +28,12 @@ export function judgeLoop(loop: Node, awaits: readonly Node[], ctx: RuleContext)
   if (body === null || left === null || iterable === null) return { kind: 'silent', why: 'incomplete for statement' };
   const targets = new Set(targetNames(left));
 
-  if (ownDescendants(body, ['yield']).length > 0) return { kind: 'silent', why: 'the loop yields: a stream with back-pressure (hazard 9)' };
-  if (ownDescendants(body, ['break_statement', 'return_statement']).length > 0) {
+  const inBody = bodyStatements(body);
+  if (inBody.has('yield')) return { kind: 'silent', why: 'the loop yields: a stream with back-pressure (hazard 9)' };
+  if (inBody.has('break_statement') || inBody.has('return_statement')) {
     return { kind: 'silent', why: 'the loop can stop early (break/return): a search or a retry, sequential on purpose (hazard 6)' };
   }
-  const lockWith = ownDescendants(body, ['with_statement']).find((w) => hasAsyncKeyword(w) && looksLikeSyncPrimitive(w));
+  const lockWith = (inBody.get('with_statement') ?? []).find((w) => hasAsyncKeyword(w) && looksLikeSyncPrimitive(w));
   if (lockWith !== undefined) return { kind: 'silent', why: 'the body holds a lock, semaphore or condition: sequential on purpose (hazard 8)' };
   for (const a of awaits) {
     const why = sequentialOnPurpose(a, awaitedCall(a, ctx.facts), targets, ctx.facts);
@@ -48,13 +49,13 @@ export function judgeLoop(loop: Node, awaits: readonly Node[], ctx: RuleContext)
     return { kind: 'unfixable', reason: 'the body awaits more than once: move it into a coroutine (async def one(item): …) and gather that' };
   }
   if (loop.childForFieldName('alternative') !== null) return { kind: 'unfixable', reason: 'the loop has an else: clause' };
-  if (ownDescendants(body, ['try_statement']).length > 0) {
+  if (inBody.has('try_statement')) {
     return { kind: 'unfixable', reason: 'the body has try/except: per-item error handling must move into a coroutine of its own first (hazard 1)' };
   }
-  if (ownDescendants(body, ['continue_statement', 'raise_statement']).length > 0) {
+  if (inBody.has('continue_statement') || inBody.has('raise_statement')) {
     return { kind: 'unfixable', reason: 'the body can skip items or raise, which depends on the order of the calls' };
   }
-  if (ownDescendants(body, ['augmented_assignment']).length > 0) {
+  if (inBody.has('augmented_assignment')) {
     return { kind: 'unfixable', reason: 'the body accumulates with an augmented assignment (+=): gather the results first, then combine them' };
   }
   const shape = matchBody(body, awaits[0]);
@@ -103,6 +104,24 @@ export function judgeLoop(loop: Node, awaits: readonly Node[], ctx: RuleContext)
       scopeText: ctx.fn.text,
     },
   };
+}
+
+const BODY_KINDS = [
+  'yield',
+  'break_statement',
+  'return_statement',
+  'with_statement',
+  'try_statement',
+  'continue_statement',
+  'raise_statement',
+  'augmented_assignment',
+];
+
+/** The body's own nodes of the kinds the checks look at, by type (one tree walk instead of eight). */
+function bodyStatements(body: Node): Map<string, Node[]> {
+  const out = new Map<string, Node[]>();
+  for (const n of ownDescendants(body, BODY_KINDS)) out.set(n.type, [...(out.get(n.type) ?? []), n]);
+  return out;
 }
 
 /** Matches the body against the checklist's shapes. */

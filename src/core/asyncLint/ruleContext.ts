@@ -7,7 +7,7 @@ import { SYNC_RECEIVER, type SharingContext } from './callChecks';
 import type { ModuleFacts } from './moduleFacts';
 import type { RewritePlan } from './rewritePlan';
 import type { SourceText } from './sourceText';
-import { lastName, namesBound } from './syntaxTree';
+import { isField, lastName } from './syntaxTree';
 
 /** The file, the module facts and the enclosing async function of the code being judged. */
 export interface RuleContext {
@@ -38,11 +38,26 @@ export function environmentProblem(ctx: RuleContext): string | undefined {
   return undefined;
 }
 
+/** Parent types where an identifier child is a parameter name. */
+const PARAMETER_PARENTS = new Set(['parameters', 'lambda_parameters', 'default_parameter', 'typed_parameter', 'typed_default_parameter', 'list_splat_pattern', 'dictionary_splat_pattern']);
+
+/**
+ * True when `fn` binds `name` (parameter, assignment, loop or with target, walrus, import,
+ * nested def/class, global/nonlocal): looks only at the identifiers spelled `name`.
+ */
 function functionBinds(fn: Node, name: string): boolean {
-  const params = fn.childForFieldName('parameters');
-  if (params !== null && params.descendantsOfType('identifier').some((p) => p.text === name)) return true;
-  const body = fn.childForFieldName('body');
-  return body !== null && namesBound(body).has(name);
+  if (!fn.text.includes(name)) return false;
+  return fn.descendantsOfType('identifier').some((id) => {
+    if (id.text !== name) return false;
+    const p = id.parent;
+    if (p === null) return false;
+    if (PARAMETER_PARENTS.has(p.type) || p.type === 'as_pattern_target' || p.type === 'global_statement' || p.type === 'nonlocal_statement') return true;
+    if (p.type === 'aliased_import') return isField(p, 'alias', id);
+    if (p.type === 'named_expression' || p.type === 'function_definition' || p.type === 'class_definition') return isField(p, 'name', id);
+    if (p.type === 'assignment' || p.type === 'augmented_assignment' || p.type === 'for_statement') return isField(p, 'left', id);
+    if (p.type === 'pattern_list' || p.type === 'tuple_pattern' || p.type === 'list_pattern') return true;
+    return false;
+  });
 }
 
 /** True for `async with lock:` / `async with self._sem:` / `async with cond:` (hazard 8). */

@@ -13,3 +13,16 @@ export { ProcessNotFoundError, UnsupportedPythonError } from './captureErrors';
 export { diagnoseAttach, type AttachDiagnosis } from './attachDiagnosis';
 export { listPythonProcesses, type PythonProcess } from './processList';
 export { defaultProfileName, unusedPath, sidecarPathFor, readRecordingSidecar, type RecordingSidecar } from './recordingFiles';
+export {
+  buildMemrayRunArgs,
+  buildMemrayAttachArgs,
+  buildMemrayDetachArgs,
+  defaultMemoryProfileName,
+  type MemrayRecordOptions,
+  type MemrayAttachOptions,
+  type MemrayLaunchTarget,
+} from './memrayArgs';
+export { findMemray, memrayInstallCommand, assertMemraySupported, interpreterOfProcess, MemrayUnsupportedPlatformError, type MemrayLocation, type ProcessInterpreter } from './memrayDiscovery';
+export { MemrayRecording, type LaunchMemoryRequest, type MemoryRecordingResult, type MemoryRecordingOutcome, type MemoryRecordingState } from './memrayRecording';
+export { MemrayAttachRecording, type AttachMemoryRequest } from './memrayAttach';
+export { captureFileState, type MemraySidecar } from './memrayFiles';

@@ -111,6 +111,34 @@ export async function snapshotDescendants(rootPids: readonly number[]): Promise<
   return [...found].map((pid) => ({ pid, starttime: byPid.get(pid)?.starttime }));
 }
 
+/**
+ * Live processes (Linux) whose environment holds `entry` (`NAME=value`), read from
+ * /proc/PID/environ; elsewhere none. A recording puts a random value in the environment of the
+ * program it launches, which every descendant inherits: that finds a double-forked daemon too,
+ * re-parented to init and in its own session, which neither a descendant walk nor the process
+ * group reaches (Jenkins' ProcessTreeKiller finds build processes by the same trick). Processes
+ * of other users are unreadable and skipped; they cannot be ours.
+ */
+export async function processesWithEnvironment(entry: string, procRoot = '/proc'): Promise<ProcessIdentity[]> {
+  if (process.platform !== 'linux') return [];
+  // environ is NUL-separated; the trailing NUL stops `X=1` from matching `X=12`.
+  const needle = Buffer.from(`${entry}\0`);
+  const names = (await fs.readdir(procRoot)).filter((n) => /^\d+$/.test(n) && Number(n) !== process.pid);
+  const found: ProcessIdentity[] = [];
+  await Promise.all(
+    names.map(async (name) => {
+      try {
+        if (!(await fs.readFile(`${procRoot}/${name}/environ`)).includes(needle)) return;
+      } catch {
+        return; // gone, or not ours to read
+      }
+      const stat = await readProcStat(Number(name), procRoot);
+      if (stat !== undefined && stat.state !== 'Z' && stat.state !== 'X') found.push({ pid: stat.pid, starttime: stat.starttime });
+    }),
+  );
+  return found;
+}
+
 /** True when the process still exists and is the same one (same start time), zombies excluded. */
 export async function isSameProcessAlive(proc: ProcessIdentity): Promise<boolean> {
   if (process.platform === 'linux') {

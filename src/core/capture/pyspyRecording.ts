@@ -4,12 +4,13 @@
  * leaves a process or a temporary file behind. See shared/DESIGN.md, security rules.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, promises as fs } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { closeSync, mkdirSync, openSync, rmSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { ProfileFirstError, RunFailedError, ToolMissingError } from '../errors';
 import { buildAttachArgs, buildLaunchArgs, formatCommandLine, type LaunchTarget, type PySpyRecordOptions } from './pyspyArgs';
 import { classifyPySpyExit, isSamplingBehindWarning, SAMPLING_BEHIND_ADVICE } from './pyspyFailures';
-import { killProcessTree, signalQuietly, snapshotDescendants, type ProcessIdentity } from './processTree';
+import { killProcessTree, processesWithEnvironment, signalQuietly, snapshotDescendants, type ProcessIdentity } from './processTree';
 import { temporaryProfilePath, writeRecordingSidecar } from './recordingFiles';
 import { LineSplitter } from './lineSplitter';
 
@@ -73,6 +74,12 @@ const TRACK_INTERVAL_MS = 500;
 /** With --duration, py-spy is stopped anyway this long after the duration (a hung py-spy). */
 const DURATION_CEILING_SLACK_MS = 30_000;
 
+/**
+ * Set to a random value in a launched program's environment: every descendant inherits it, so
+ * cleanup finds even a double-forked daemon that left the process tree and group.
+ */
+const RECORDING_ENV = 'PROFILE_FIRST_RECORDING';
+
 /** After cleanup the pipes close at once; a bound in case a process outside our tree holds one. */
 const PIPE_DRAIN_TIMEOUT_MS = 2000;
 
@@ -107,9 +114,12 @@ export class PySpyRecording {
   private sawWrote = false;
   private programPid: number | undefined;
   private tracking = false;
+  /** `PROFILE_FIRST_RECORDING=<random>` in a launched program's environment (launch mode only). */
+  private readonly environmentMark: string | undefined;
   private readonly exitHook = (): void => {
     // Last resort when this process exits with the recording still running (no async work possible).
     if (this.child.pid !== undefined && process.platform !== 'win32') signalQuietly(-this.child.pid, 'SIGKILL');
+    rmSync(this.temporaryFile, { force: true });
   };
 
   /** Starts py-spy on a new program. */
@@ -138,18 +148,39 @@ export class PySpyRecording {
     } catch (err) {
       throw new RunFailedError(`Cannot create the folder for ${this.outputFile}: ${(err as Error).message}. Choose another output folder.`);
     }
+    try {
+      // Created now, exclusively: a folder we cannot write fails here, before the recording,
+      // not when py-spy writes at the end (losing the run, with an "os error 1" read as a ptrace
+      // problem); and py-spy then writes into our own file, never through a symbolic link
+      // planted at this predictable name.
+      closeSync(openSync(this.temporaryFile, 'wx'));
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      const why = code === 'EEXIST' ? `${this.temporaryFile} already exists; remove it` : (err as Error).message;
+      throw new RunFailedError(`Cannot write the profile in ${path.dirname(this.outputFile)}: ${why}. Choose another output folder.`);
+    }
+    // Launch mode: the program and its descendants carry the mark (see RECORDING_ENV), and
+    // PYTHONFAULTHANDLER makes a native crash (SIGSEGV, SIGABRT…) print "Fatal Python error",
+    // the only sign of it we get: py-spy 0.4 exits 0 whatever its child's status.
+    const mark = what.mode === 'launch' ? randomBytes(16).toString('hex') : undefined;
+    this.environmentMark = mark === undefined ? undefined : `${RECORDING_ENV}=${mark}`;
 
-    this.child = spawn(request.pyspy, args, {
-      cwd: request.cwd,
-      env: { ...(request.env ?? process.env), PYTHONUNBUFFERED: '1' },
-      shell: false,
-      windowsHide: true,
-      // Own process group (POSIX): the terminal's Ctrl-C does not hit py-spy and the program
-      // directly (we forward SIGINT to py-spy alone), and the group can be killed as one.
-      detached: process.platform !== 'win32',
-      // No stdin: a background process group reading the terminal would be stopped (SIGTTIN).
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    try {
+      this.child = spawn(request.pyspy, args, {
+        cwd: request.cwd,
+        env: { ...(mark !== undefined && { PYTHONFAULTHANDLER: '1' }), ...(request.env ?? process.env), PYTHONUNBUFFERED: '1', ...(mark !== undefined && { [RECORDING_ENV]: mark }) },
+        shell: false,
+        windowsHide: true,
+        // Own process group (POSIX): the terminal's Ctrl-C does not hit py-spy and the program
+        // directly (we forward SIGINT to py-spy alone), and the group can be killed as one.
+        detached: process.platform !== 'win32',
+        // No stdin: a background process group reading the terminal would be stopped (SIGTTIN).
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+    } catch (err) {
+      rmSync(this.temporaryFile, { force: true });
+      throw err;
+    }
     // 'exit', not 'close': a grandchild that inherited our pipes would hold 'close' back until
     // it dies, and it only dies when we clean up after py-spy's exit.
     const exited = new Promise<ExitInfo>((resolve) => {
@@ -237,7 +268,8 @@ export class PySpyRecording {
     const unreaped = this.child.exitCode === null && this.child.signalCode === null;
     // py-spy's own PID is safe to use only while Node has not reaped it (no reuse possible).
     const roots: ProcessIdentity[] = unreaped ? [{ pid }] : [];
-    await killProcessTree([...roots, ...this.known.values()], process.platform === 'win32' ? undefined : pid);
+    const marked = this.environmentMark === undefined ? [] : await processesWithEnvironment(this.environmentMark).catch(() => []);
+    await killProcessTree([...roots, ...this.known.values(), ...marked], process.platform === 'win32' ? undefined : pid);
   }
 
   private async trackDescendants(): Promise<void> {
@@ -283,7 +315,10 @@ export class PySpyRecording {
     process.removeListener('exit', this.exitHook);
     const durationSec = (Date.now() - this.startedAt.getTime()) / 1000;
     try {
-      if (exit.spawnError) throw this.spawnFailure(exit.spawnError);
+      if (exit.spawnError) {
+        await fs.rm(this.temporaryFile, { force: true });
+        throw this.spawnFailure(exit.spawnError);
+      }
       // No process outlives its recording: grandchildren py-spy did not kill go now, which
       // also closes the pipes they inherited; then read py-spy's last lines ("Wrote …").
       await this.killAll();
@@ -304,7 +339,8 @@ export class PySpyRecording {
   private async collect(exit: ExitInfo, durationSec: number): Promise<RecordingResult> {
     const cancelled = this.currentState === 'cancelling';
     const stopRequested = this.currentState === 'stopping';
-    const tmpExists = await fs.access(this.temporaryFile).then(() => true, () => false);
+    // The file exists from the start (created empty in the constructor): only a non-empty one was written.
+    const tmpExists = await fs.stat(this.temporaryFile).then((s) => s.size > 0, () => false);
     // py-spy prints "Wrote … to '…'" after the file is complete; without it (killed while
     // writing) the temporary file may be half a JSON document.
     const complete = tmpExists && !cancelled && (this.sawWrote || (exit.code === 0 && exit.signal === null));

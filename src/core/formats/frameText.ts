@@ -64,7 +64,8 @@ export function parseCodeFrame(text: string): Frame {
   if (m && m.index > 0) {
     const file = inner.slice(0, m.index);
     const line = Number(m[1]);
-    return line > 0 ? { name, file, line, kind: codeFrameKind(file) } : { name, file, kind: codeFrameKind(file) };
+    // A corrupt line number too large to be exact (400 digits is Infinity) is "unknown" too.
+    return line > 0 && Number.isSafeInteger(line) ? { name, file, line, kind: codeFrameKind(file) } : { name, file, kind: codeFrameKind(file) };
   }
   return { name, file: inner, kind: codeFrameKind(inner) };
 }

@@ -27,7 +27,9 @@ const THREAD_HEADER = /thread \([0-9A-Za-z]+\)/y;
 export class PySpyRawParser {
   private readonly builder = new ProfileBuilder();
   /** Frame text → frame index, so each distinct frame text is parsed once. */
-  private readonly codeFrames = new Map<string, number>();
+  // A null-prototype object, not a Map: looking up a freshly sliced key measured ~1.5× faster
+  // (V8 finds it in its string table), and this lookup runs once per frame of every line.
+  private readonly codeFrames: Record<string, number | undefined> = Object.create(null) as Record<string, number | undefined>;
   /** Root pseudo-frame text → frame index, kept apart so position decides the meaning. */
   private readonly pseudoFrames = new Map<string, number>();
   private readonly ids: number[] = [];
@@ -43,7 +45,7 @@ export class PySpyRawParser {
     let text = line.endsWith('\r') ? line.slice(0, -1) : line;
     if (lineNumber === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1); // UTF-8 byte-order mark
     if (isBlank(text)) return;
-    const sep = Math.max(text.lastIndexOf(' '), text.lastIndexOf('\t'));
+    const sep = lastBlank(text);
     if (sep < 0) this.fail(lineNumber, `found no sample count: the line ends with ${snippet(text.length > 40 ? `…${text.slice(-40)}` : text)}`);
     const token = text.slice(sep + 1);
     if (!COUNT.test(token)) this.fail(lineNumber, `the sample count ${snippet(token, 40)} is not a number`);
@@ -87,14 +89,19 @@ export class PySpyRawParser {
       this.sawPySpyFrame = true;
       pos = end + 1;
     }
-    const segments = (pos === 0 ? stack : stack.slice(pos)).split(';');
-    let k = 0;
-    if (segments[0].startsWith('thread (')) {
+    // Frames are cut out with indexOf rather than split(';'): no array per line (bench/, raw rows).
+    let codeStart = pos;
+    if (stack.startsWith('thread (', pos)) {
       // A thread name may itself hold `;`: keep joining until the next piece looks like a
       // code frame, which in py-spy output always ends with `(file…)` or is a hex address.
-      let text = segments[0];
-      k = 1;
-      while (k < segments.length && !looksLikeCodeFrame(segments[k])) text += `;${segments[k++]}`;
+      let end = indexOfOrEnd(stack, pos);
+      while (end < stack.length) {
+        const next = indexOfOrEnd(stack, end + 1);
+        if (looksLikeCodeFrame(stack.slice(end + 1, next))) break;
+        end = next;
+      }
+      const text = stack.slice(pos, end);
+      codeStart = end + 1;
       let id = this.pseudoFrames.get(text);
       if (id === undefined) {
         const thread = parseThreadFrame(text);
@@ -108,19 +115,21 @@ export class PySpyRawParser {
         ids.push(id);
         this.sawPySpyFrame = true;
       } else {
-        k = 0;
+        codeStart = pos;
       }
     }
-    for (; k < segments.length; k++) {
-      const seg = segments[k];
+    for (let start = codeStart; start < stack.length; ) {
+      const end = indexOfOrEnd(stack, start);
+      const seg = stack.slice(start, end);
+      start = end + 1;
       if (seg === '') continue;
-      let id = this.codeFrames.get(seg);
+      let id = this.codeFrames[seg];
       if (id === undefined) {
         const key = detach(seg);
         const frame = parseCodeFrame(key);
         if (frame.file !== undefined) this.sawPySpyFrame = true;
         id = this.builder.internFrame(frame);
-        this.codeFrames.set(key, id);
+        this.codeFrames[key] = id;
       }
       ids.push(id);
     }
@@ -178,6 +187,21 @@ function processFrameEnd(stack: string, pos: number): number {
   }
   if (threadEnd >= 0) return threadEnd;
   return last < 0 ? -1 : last + 1;
+}
+
+/** The next `;` at or after `from`, or the end of the text. */
+function indexOfOrEnd(text: string, from: number): number {
+  const i = text.indexOf(';', from);
+  return i < 0 ? text.length : i;
+}
+
+/** The last space or tab (the separator before the count); one backward scan instead of two lastIndexOf passes over the whole line. */
+function lastBlank(text: string): number {
+  for (let i = text.length - 1; i >= 0; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 || c === 0x09) return i;
+  }
+  return -1;
 }
 
 function looksLikeCodeFrame(text: string): boolean {

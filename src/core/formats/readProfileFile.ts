@@ -1,33 +1,49 @@
 import { createReadStream } from 'node:fs';
-import { open, readFile, stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { ProfileParseError } from '../errors';
 import type { Profile } from '../model/profile';
+import { parseJsonStream } from './jsonStream';
 import { LineTooLongError, readLines } from './lineReader';
+import { isMemrayExport, memoryProfileFor, parseMemrayExport } from './memrayExport';
+import type { MemoryMode } from './memrayModel';
+import { readMemrayProfile, type ReadMemrayOptions } from './memrayRead';
 import { parsePySpyRaw } from './pySpyRaw';
 import { readSidecar } from './sidecar';
 import { SNIFF_BYTES, sniffFormat } from './sniff';
 import { snippet } from './snippet';
 import { parseSpeedscope } from './speedscope';
+import { countChunk, type StreamStats } from './streamStats';
 
 /** Limits for reading one profile file. */
 export interface ReadProfileOptions {
-  /** Largest speedscope JSON file read, in bytes (default and maximum: V8's string limit, ~512 MiB). */
+  /** Largest speedscope JSON file read, in bytes (default 4 GiB: the JSON is streamed, so memory, not V8's string limit, bounds it). */
   readonly maxJsonBytes?: number;
   /** Longest raw/collapsed line accepted, in characters (default 64 Mi). */
   readonly maxLineChars?: number;
+  /** memray captures and exports: which memory to show (default `peak`, the report contract's). */
+  readonly memoryMode?: MemoryMode;
+  /** memray captures: how to run the export helper (interpreter, timeout, cancel…). */
+  readonly memray?: Omit<ReadMemrayOptions, 'mode'>;
+  /** Bytes per read from the file (default 1 MiB). */
+  readonly chunkBytes?: number;
+  /** Filled in with how raw and speedscope files were streamed (tests and benchmarks check it). */
+  readonly streamStats?: StreamStats;
 }
 
 /**
- * V8 cannot build a string longer than 0x1fffffe8 characters (Node 20), so JSON.parse on a
- * bigger file is impossible; checking the size first gives a message instead of a crash.
+ * Speedscope JSON is parsed from the byte stream (jsonStream.ts), never as one string, so V8's
+ * ~512 MiB string limit does not apply; this default only keeps an absurd file from being tried.
  */
-const V8_MAX_STRING = 0x1fffffe8;
+const DEFAULT_MAX_JSON_BYTES = 4 * 1024 * 1024 * 1024;
+/** Read chunk size: fewer, larger reads cut per-chunk overhead (measured in bench/, parse rows); memory stays bounded. */
+const READ_CHUNK_BYTES = 1024 * 1024;
 const DEFAULT_MAX_LINE_CHARS = 64 * 1024 * 1024;
 
 /**
  * Reads a profile file of any supported format (py-spy raw, collapsed stacks, speedscope
- * JSON), telling the format from its first bytes. Raw files are streamed line by line; a
+ * JSON, memray captures through python/memray_export.py), telling the format from its first
+ * bytes. Raw files are streamed line by line; a
  * `<file>.pfmeta.json` sidecar, when present, supplies the rate, duration and command line
  * the file does not carry. Every failure is a one-line ProfileParseError naming the file.
  */
@@ -36,15 +52,17 @@ export async function readProfileFile(path: string, opts: ReadProfileOptions = {
   const head = await readHead(path);
   const sniffed = sniffFormat(head);
   if (sniffed.format === 'unsupported') throw new ProfileParseError(path, sniffed.problem);
-  if (sniffed.format === 'speedscope') return readSpeedscopeFile(path, info, opts);
+  if (sniffed.format === 'speedscope') return checkWeights(await readSpeedscopeFile(path, info, opts), path);
+  if (sniffed.format === 'memray') return readMemrayProfile(path, opts.memoryMode, opts.memray);
 
   const sidecar = await readSidecar(path);
-  const stream = createReadStream(path);
+  const stream = createReadStream(path, { highWaterMark: opts.chunkBytes ?? READ_CHUNK_BYTES });
   try {
-    return await parsePySpyRaw(readLines(stream, opts.maxLineChars ?? DEFAULT_MAX_LINE_CHARS), path, {
+    const profile = await parsePySpyRaw(readLines(stream, opts.maxLineChars ?? DEFAULT_MAX_LINE_CHARS, opts.streamStats), path, {
       ...sidecar,
       fromPySpy: sidecar !== undefined,
     });
+    return checkWeights(profile, path);
   } catch (err) {
     if (err instanceof LineTooLongError) {
       throw new ProfileParseError(path, `line ${err.lineNumber} is longer than ${err.limit} characters: not a py-spy raw or collapsed file`);
@@ -56,7 +74,7 @@ export async function readProfileFile(path: string, opts: ReadProfileOptions = {
 }
 
 async function readSpeedscopeFile(path: string, info: Stats, opts: ReadProfileOptions): Promise<Profile> {
-  const limit = Math.min(opts.maxJsonBytes ?? V8_MAX_STRING, V8_MAX_STRING);
+  const limit = opts.maxJsonBytes ?? DEFAULT_MAX_JSON_BYTES;
   if (info.size > limit) {
     throw new ProfileParseError(
       path,
@@ -64,16 +82,40 @@ async function readSpeedscopeFile(path: string, info: Stats, opts: ReadProfileOp
     );
   }
   let doc: unknown;
+  const stream = createReadStream(path, { highWaterMark: opts.chunkBytes ?? READ_CHUNK_BYTES });
   try {
-    const text = await readFile(path, 'utf8');
-    doc = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    // Equal frame-index arrays (one per sample in py-spy files) share one object: see jsonStream.ts.
+    doc = await parseJsonStream(counted(stream, opts.streamStats), { shareIntegerArrays: true });
   } catch (err) {
     if (err instanceof SyntaxError) {
       throw new ProfileParseError(path, `not valid JSON (truncated or not a speedscope file?): ${oneLine(err.message)}`);
     }
     throw asParseError(path, err);
+  } finally {
+    stream.destroy();
   }
+  // The JSON python/memray_export.py writes (kept, or a test fixture) reads like its capture.
+  if (isMemrayExport(doc)) return memoryProfileFor(parseMemrayExport(doc, path), opts.memoryMode ?? 'peak');
   return parseSpeedscope(doc, path);
+}
+
+/**
+ * Refuses a profile whose weights overflowed to Infinity (a count of 400 digits, or huge weights
+ * summed when identical stacks merge): every share and total computed from it would be NaN.
+ */
+function checkWeights(profile: Profile, path: string): Profile {
+  for (const w of profile.weights) {
+    if (!Number.isFinite(w)) throw new ProfileParseError(path, 'a sample count or weight is too large to add up (it overflows to infinity): the file is corrupt');
+  }
+  return profile;
+}
+
+/** The stream's chunks, counted into `stats` (the JSON parser holds one chunk and at most one unfinished token). */
+async function* counted(stream: AsyncIterable<Uint8Array>, stats: StreamStats | undefined): AsyncGenerator<Uint8Array> {
+  for await (const chunk of stream) {
+    countChunk(stats, chunk.length, chunk.length);
+    yield chunk;
+  }
 }
 
 async function statProfile(path: string): Promise<Stats> {

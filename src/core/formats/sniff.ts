@@ -4,9 +4,10 @@
  * message that says what they are and what to record instead.
  */
 
-/** What the first bytes say. `text` means py-spy raw or collapsed stacks. */
+/** What the first bytes say. `text` means py-spy raw or collapsed stacks; `memray` a memray capture (.bin). */
 export type SniffResult =
   | { readonly format: 'speedscope' }
+  | { readonly format: 'memray' }
   | { readonly format: 'text' }
   | { readonly format: 'unsupported'; readonly problem: string };
 
@@ -21,7 +22,7 @@ export function sniffFormat(head: Uint8Array): SniffResult {
   if (startsWith(head, MEMRAY_MAGIC) || (startsWith(head, LZ4_MAGIC) && includes(head.subarray(0, 64), MEMRAY_MAGIC))) {
     // Measured with memray 1.20.0: a capture starts with `memray\0` (--no-compress), or is an
     // LZ4 frame (the default --compress-on-exit) whose first block starts with it.
-    return unsupported('this is a memray capture (.bin): memray captures are not supported yet (convert one with `memray transform speedscope FILE` and open the .json)');
+    return { format: 'memray' };
   }
   if (startsWith(head, GZIP_MAGIC)) return unsupported('the file is gzip-compressed: decompress it first');
   if (startsWith(head, ZIP_MAGIC)) return unsupported('the file is a zip archive, not a profile');

@@ -51,8 +51,11 @@ export function parseSpeedscope(doc: unknown, source: string): Profile {
 
   const unit: WeightUnit = pySpyRate !== undefined ? 'samples' : dimension === 'time' ? 'seconds' : dimension === 'bytes' ? 'bytes' : 'samples';
   const kind: ProfileKind = dimension === 'bytes' || tool === 'memray' ? 'memory' : 'cpu';
-  const durations = included.map((p) => (p.endValue - p.startValue) * (SECONDS_PER[p.unit] ?? NaN));
-  const durationSec = dimension === 'time' ? Math.max(...durations) : undefined;
+  // A loop, not Math.max(...durations): spreading ~125k profiles overflows the call stack (fuzz).
+  let longest = -Infinity;
+  for (const p of included) longest = Math.max(longest, (p.endValue - p.startValue) * (SECONDS_PER[p.unit] ?? NaN));
+  // endValue - startValue of two huge finite values can overflow: no duration rather than Infinity.
+  const durationSec = dimension === 'time' && Number.isFinite(longest) ? longest : undefined;
   const meta: ProfileMeta = {
     tool,
     kind,
@@ -131,19 +134,31 @@ function addSampledProfile(
   // Error paths are built only on failure: formatting one per frame index would dominate.
   const count = frameIds.length;
   const stack: number[] = [];
+  // readProfileFile's JSON reader makes equal samples one shared array (jsonStream.ts): such a
+  // sample is the same stack, already checked and looked up, so only its weight is added.
+  const known = new Map<readonly unknown[], number>();
   for (let i = 0; i < samples.length; i++) {
     const raw: unknown = samples[i];
     const sample = Array.isArray(raw) ? (raw as readonly unknown[]) : check.array(raw, `${path}.samples[${i}]`);
-    stack.length = 0;
-    for (let j = 0; j < sample.length; j++) {
-      const index: unknown = sample[j];
-      if (!isFrameIndex(index, count)) check.frameIndex(index, count, `${path}.samples[${i}][${j}]`);
-      stack.push(frameIds[index as number]);
+    const stackId = known.get(sample);
+    if (stackId === undefined) {
+      stack.length = 0;
+      for (let j = 0; j < sample.length; j++) {
+        const index: unknown = sample[j];
+        if (!isFrameIndex(index, count)) check.frameIndex(index, count, `${path}.samples[${i}][${j}]`);
+        stack.push(frameIds[index as number]);
+      }
     }
     const weight: unknown = weights[i];
     if (!isWeight(weight)) check.weight(weight, `${path}.weights[${i}]`);
-    const w = (weight as number) * scale;
-    builder.addStack(stack, roundToSamples ? Math.round(w) : w);
+    const scaled = (weight as number) * scale;
+    const w = roundToSamples ? Math.round(scaled) : scaled;
+    if (stackId !== undefined) {
+      builder.addWeight(stackId, w);
+    } else {
+      const id = builder.addStack(stack, w);
+      if (id >= 0) known.set(sample, id);
+    }
   }
 }
 

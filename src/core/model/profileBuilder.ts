@@ -1,4 +1,5 @@
 import type { Frame, Profile, ProfileMeta } from './profile';
+import { StackTable } from './stackTable';
 
 /**
  * Builds a Profile incrementally: interns frames by identity (name, file, line, kind) and
@@ -8,9 +9,9 @@ import type { Frame, Profile, ProfileMeta } from './profile';
 export class ProfileBuilder {
   private readonly frames: Frame[] = [];
   private readonly frameIds = new Map<string, number>();
-  private readonly stacks: number[][] = [];
+  /** Stacks by value (integer hashing: no key string per sample). */
+  private readonly stacks = new StackTable();
   private readonly weights: number[] = [];
-  private readonly stackIds = new Map<string, number>();
 
   /** Returns the index of this frame, adding it the first time it is seen. */
   internFrame(frame: Frame): number {
@@ -24,27 +25,33 @@ export class ProfileBuilder {
     return id;
   }
 
-  /** Adds `weight` to the root-first stack of frame indices, merging it with an identical stack. */
-  addStack(frameIds: readonly number[], weight: number): void {
-    if (weight === 0) return;
-    const key = frameIds.join(',');
-    const existing = this.stackIds.get(key);
-    if (existing !== undefined) {
-      this.weights[existing] += weight;
-      return;
-    }
-    this.stackIds.set(key, this.stacks.length);
-    this.stacks.push(frameIds.slice());
-    this.weights.push(weight);
+  /**
+   * Adds `weight` to the root-first stack of frame indices (the first `length` of them), merging
+   * it with an identical stack, and returns the stack's id (-1 when the weight is 0: such a
+   * sample adds nothing and does not create a stack). The caller may reuse `frameIds`
+   * afterwards: a new stack is copied.
+   */
+  addStack(frameIds: ArrayLike<number>, weight: number, length = frameIds.length): number {
+    if (weight === 0) return -1;
+    const before = this.stacks.size;
+    const id = this.stacks.intern(frameIds, length);
+    if (this.stacks.size > before) this.weights.push(weight);
+    else this.weights[id] += weight;
+    return id;
+  }
+
+  /** Adds `weight` to a stack `addStack` returned, without looking the stack up again. */
+  addWeight(stackId: number, weight: number): void {
+    if (weight !== 0) this.weights[stackId] += weight;
   }
 
   /** Number of distinct stacks so far. */
   get stackCount(): number {
-    return this.stacks.length;
+    return this.stacks.size;
   }
 
   /** Finishes the profile with its metadata. The builder should not be used afterwards. */
   build(meta: ProfileMeta): Profile {
-    return { meta, frames: this.frames, stacks: this.stacks, weights: this.weights };
+    return { meta, frames: this.frames, stacks: this.stacks.all, weights: this.weights };
   }
 }

@@ -20,9 +20,9 @@ export interface SideStatistics {
   readonly p99: number;
   /** The measured values in run order. */
   readonly values: readonly number[];
-  /** Fewer than 20 runs: p95 is close to the maximum. */
+  /** At least 20 runs; when false, p95 is close to the maximum. */
   readonly p95Reliable: boolean;
-  /** Fewer than 100 runs: p99 is close to the maximum. */
+  /** At least 100 runs; when false, p99 is close to the maximum (state the run count with it). */
   readonly p99Reliable: boolean;
 }
 

@@ -110,6 +110,10 @@ function runHelper(python: string, helper: string, argv: readonly string[], cont
         reject(new RunFailedError(`${out.error}.`, stderr));
         return;
       }
+      if (![out.wallSec, out.userSec, out.sysSec, out.peakRssBytes].every((v) => typeof v === 'number' && Number.isFinite(v))) {
+        reject(new RunFailedError(`the measuring helper (${helper}) printed an incomplete measurement: ${stdout.trim().slice(0, 200)}`, stderr));
+        return;
+      }
       resolvePromise(toOutcome(out));
     });
   });

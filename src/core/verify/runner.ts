@@ -7,6 +7,7 @@ import { RunFailedError } from '../errors';
 import { VerifyCancelledError } from './errors';
 import type { RunMeasurement, Side, VerifySamples } from './measurement';
 import type { MeasureRun, RunOutcome } from './measureRun';
+import { quoteCommandLine } from './shellWords';
 
 /** Default measured runs per side (issue 7). */
 export const DEFAULT_RUNS = 10;
@@ -79,5 +80,5 @@ export async function runAlternating(options: RunnerOptions): Promise<VerifySamp
 function runFailed(side: Side, phase: 'warmup' | 'measure', pair: number, argv: readonly string[], outcome: RunOutcome): RunFailedError {
   const how = outcome.exitCode === null ? `was killed by signal ${outcome.signal ?? '?'}` : `exited with status ${outcome.exitCode}`;
   const which = phase === 'warmup' ? `warm-up run ${pair}` : `run ${pair}`;
-  return new RunFailedError(`The ${side} command ${how} on ${which}: ${argv.join(' ')}`, outcome.stderrTail);
+  return new RunFailedError(`The ${side} command ${how} on ${which}: ${quoteCommandLine(argv)}`, outcome.stderrTail);
 }

@@ -84,3 +84,8 @@ export function splitCommandLine(line: string): string[] {
   }
   return words;
 }
+
+/** The inverse of splitCommandLine, for messages: words with special characters single-quoted. */
+export function quoteCommandLine(argv: readonly string[]): string {
+  return argv.map((w) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`)).join(' ');
+}

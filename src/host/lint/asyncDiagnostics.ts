@@ -178,7 +178,8 @@ export function findingRange(f: { line: number; column: number; endLine: number;
 }
 
 function toDiagnostic(f: AsyncFinding): vscode.Diagnostic {
-  const message = f.fixable || f.notFixableReason === undefined ? f.message : `${f.message}\nNo quick fix: ${f.notFixableReason}`;
+  // The message already says why no fix is offered when there is none.
+  const message = f.message;
   const severity = f.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information;
   const d = new vscode.Diagnostic(findingRange(f), message, severity);
   d.source = LINT_SOURCE;

@@ -3,7 +3,7 @@
  * the packaged extension installed, and stops it by its process group.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { artifactsDir, codeServerEntry, node24, node24BinDir } from './paths';
@@ -111,6 +111,8 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     // code-server keeps its config and "last opened" state under XDG dirs: keep them throw-away.
     XDG_CONFIG_HOME: join(home, 'config'),
     XDG_DATA_HOME: join(home, 'data'),
+    // No extension gallery (code-server defaults to open-vsx.org): the suite talks to 127.0.0.1 only.
+    EXTENSIONS_GALLERY: '{}',
   };
   const common = ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
 
@@ -165,6 +167,9 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     // Children (extension host, py-spy) share the group; none may outlive the suite.
     killGroup(pid, 'SIGKILL');
     logFile.end();
+    // VS Code's own logs (extension host, output channels such as "Profile First") outlive the profile.
+    const logs = join(userDataDir, 'logs');
+    if (existsSync(logs)) cpSync(logs, join(artifactsDir, `${options.name}-logs`), { recursive: true });
     rmSync(home, { recursive: true, force: true, maxRetries: 3 });
   };
 

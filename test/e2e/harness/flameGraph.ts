@@ -6,6 +6,7 @@
 import type { Frame, Locator, Page } from 'playwright-core';
 import { SEARCH_MATCH_FILL } from '../../../webview/frameColors';
 import { findWebviewFrame } from './webview';
+import { notificationTexts } from './workbench';
 import { waitFor } from './wait';
 
 export const FLAME_GRAPH_TITLE = 'Flame Graph';
@@ -24,7 +25,8 @@ export const ids = {
   tipTotal: '#pf-tip-total',
 } as const;
 
-const RENDER_TIMEOUT_MS = 60_000;
+// Generous: a loaded 2-core machine can take a minute to record, parse and load a webview.
+const RENDER_TIMEOUT_MS = 120_000;
 
 function attributeValue(value: string): string {
   // A CSS string: JSON's escaping of `"` and `\` is also valid CSS.
@@ -38,7 +40,12 @@ export function framesNamed(frame: Frame, name: string): Locator {
 
 /** Waits for the flame graph panel to show a profile whose header title contains `title`; returns its frame. */
 export async function waitForFlameGraph(page: Page, title: string): Promise<Frame> {
-  const frame = await findWebviewFrame(page, FLAME_GRAPH_TITLE, RENDER_TIMEOUT_MS);
+  let frame: Frame;
+  try {
+    frame = await findWebviewFrame(page, FLAME_GRAPH_TITLE, RENDER_TIMEOUT_MS);
+  } catch (error) {
+    throw new Error(`${(error as Error).message}; notifications: ${JSON.stringify(await notificationTexts(page))}`);
+  }
   await waitFor(
     `the flame graph of "${title}" to be drawn`,
     async () => {
@@ -109,7 +116,7 @@ export async function isHighlighted(frame: Frame, name: string): Promise<boolean
 export async function widthShare(frame: Frame, name: string): Promise<number> {
   const target = await widestFrame(frame, name);
   return target.evaluate((g) => {
-    const svg = g.ownerSVGElement;
+    const svg = g instanceof SVGGraphicsElement ? g.ownerSVGElement : null;
     const width = Number(g.querySelector('rect')?.getAttribute('width') ?? 0);
     const total = Number(svg?.getAttribute('width') ?? 0);
     return total > 0 ? width / total : 0;

@@ -1,5 +1,6 @@
 /** One person's session: code-server with the extension, Chromium, the workspace open. */
 import type { Page } from 'playwright-core';
+import { screenshot } from './artifacts';
 import { openBrowser, type BrowserSession } from './browser';
 import { startCodeServer, type CodeServer } from './codeServer';
 import { checkPrerequisites, examplesDir, pySpyPath, vsixPath } from './paths';
@@ -43,6 +44,8 @@ export async function startSession(options: SessionOptions): Promise<Session> {
   const stop = async (): Promise<void> => {
     if (stopped) return;
     stopped = true;
+    // The last thing a person saw, whether the tests passed or not.
+    if (browser !== undefined) await screenshot(browser.page, `${options.name}-99-last`).catch(() => undefined);
     await browser?.close().catch(() => undefined);
     await server.stop();
   };

@@ -16,7 +16,7 @@ export async function findWebviewFrame(page: Page, titlePrefix: string, timeoutM
         if (frame.parentFrame() === null || frame.isDetached()) continue;
         const element = await frame.frameElement().catch(() => undefined);
         if (element === undefined) continue;
-        const { id, title } = await element.evaluate((e) => ({ id: e.id, title: e.getAttribute('title') ?? '' }));
+        const { id, title } = await element.evaluate((e) => (e instanceof Element ? { id: e.id, title: e.getAttribute('title') ?? '' } : { id: '', title: '' }));
         // The newest matching frame wins: an older one may be a panel being replaced.
         if (id === 'active-frame' && title.startsWith(titlePrefix)) found = frame;
       }

@@ -56,7 +56,7 @@ export async function openFile(page: Page, name: string): Promise<void> {
  * contributed by extensions appear once the extension host has read their manifests, a few
  * seconds after the workbench shows: until then the palette is reopened and asked again.
  */
-export async function runCommand(page: Page, title: string, timeoutMs = 60_000): Promise<void> {
+export async function runCommand(page: Page, title: string, timeoutMs = 90_000): Promise<void> {
   const input = page.locator(QUICK_INPUT_BOX);
   let shown: string[] = [];
   try {
@@ -95,6 +95,14 @@ export async function waitForNotification(page: Page, text: string | RegExp, tim
   } catch {
     throw new Error(`no notification matching ${String(text)} within ${timeoutMs} ms; shown: ${JSON.stringify(await notificationTexts(page))}`);
   }
+  // Toasts slide in: wait until it stands still, so a screenshot shows it whole.
+  let last = '';
+  await waitFor('the notification to stop moving', async () => {
+    const box = JSON.stringify(await toast.boundingBox());
+    const still = box === last;
+    last = box;
+    return still ? true : undefined;
+  }, 5_000).catch(() => undefined);
   return toast;
 }
 
@@ -134,18 +142,32 @@ export function waitForCursorLine(page: Page, line: number, timeoutMs = UI_TIMEO
 }
 
 /**
- * The rendered text of a line of the active text editor, decorations included (inline hints
- * are text in `.view-lines`). The line must be on screen; undefined when it is not rendered.
+ * The rendered text of a line of the active text editor, decorations included: VS Code draws a
+ * decoration's `before`/`after` contentText as CSS `content` of an empty span's pseudo-element,
+ * so that text is read from the computed style. The line must be on screen; undefined when it
+ * is not rendered.
  */
 export async function readEditorLineText(page: Page, line: number): Promise<string | undefined> {
   const editor = page.locator(`${ACTIVE_GROUP} .monaco-editor[data-uri]`).first();
+  // No named helpers inside: tsx (esbuild keepNames) would wrap them in a __name() call that
+  // does not exist in the page.
   return editor.evaluate((root, wanted) => {
     // Lines are absolutely positioned: the margin's line number and the text line share `top`.
     for (const number of root.querySelectorAll<HTMLElement>('.margin-view-overlays .line-numbers')) {
       if (number.textContent?.trim() !== String(wanted)) continue;
       const top = number.parentElement?.style.top;
       for (const text of root.querySelectorAll<HTMLElement>('.view-lines .view-line')) {
-        if (text.style.top === top) return text.textContent?.replace(/\u00a0/g, ' ') ?? '';
+        if (text.style.top !== top) continue;
+        let rendered = '';
+        for (const span of text.querySelectorAll('span')) {
+          if (span.children.length > 0) continue;
+          const [before, after] = (['::before', '::after'] as const).map((pseudo) => {
+            const content = getComputedStyle(span, pseudo).content;
+            return content.startsWith('"') ? content.slice(1, -1).replace(/\\(.)/g, '$1') : '';
+          });
+          rendered += `${before}${span.textContent ?? ''}${after}`;
+        }
+        return rendered.replace(/\u00a0/g, ' ');
       }
     }
     return undefined;
@@ -159,12 +181,21 @@ export async function readEditorLineText(page: Page, line: number): Promise<stri
 export async function pickPathInFileDialog(page: Page, path: string): Promise<void> {
   const input = page.locator(QUICK_INPUT_BOX);
   await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
-  // The dialog fills in its start folder once it has read it; typing before that is overwritten.
-  await waitFor('the file dialog to show its folder', async () => ((await input.inputValue()).startsWith('/') ? true : undefined));
+  const rows = page.locator(QUICK_INPUT_ROWS);
+  // The dialog sets its value twice (a parent, then the start folder) before listing that
+  // folder; whatever is typed before the listing shows is overwritten.
+  await waitFor('the file dialog to list its start folder', async () =>
+    (await input.inputValue()).endsWith('/') && (await rows.count()) > 0 ? true : undefined,
+  );
   await input.fill(path);
-  await waitFor(`the file dialog to accept ${path}`, async () => {
-    if (!(await input.isVisible())) return true;
-    await input.press('Enter');
-    return undefined;
-  });
+  // Typing a path makes the dialog list that path's folder, filtered to the typed name.
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  await quickInputRow(page, name).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  await input.press('Enter');
+  try {
+    await input.waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
+  } catch {
+    const message = await page.locator(`${QUICK_INPUT} .quick-input-message`).innerText().catch(() => '');
+    throw new Error(`the file dialog did not accept ${path}: it shows "${await input.inputValue()}" ${message}`);
+  }
 }

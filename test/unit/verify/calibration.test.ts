@@ -36,12 +36,6 @@ test('A/A comparisons of 10 runs from one distribution say no-difference in at l
   assert.ok(holm['no-difference'] >= 0.95 * TRIALS, `no-difference in only ${rate(holm['no-difference'])}`);
 });
 
-test('A/A comparisons of 20 runs say no-difference in at least 95 % of 200 trials', () => {
-  const { holm } = trials(2, model, 20);
-  console.log(`calibration A/A, 20 runs, ${TRIALS} trials: no-difference ${rate(holm['no-difference'])} (false positive ${rate(TRIALS - holm['no-difference'])})`);
-  assert.ok(holm['no-difference'] >= 0.95 * TRIALS, `no-difference in only ${rate(holm['no-difference'])}`);
-});
-
 test('a true 10 % improvement with 10 % noise and 20 runs is detected as better in most of 200 trials', () => {
   const { holm, perMetric } = trials(3, { ...model, wallSec: 0.9 * model.wallSec }, 20);
   console.log(

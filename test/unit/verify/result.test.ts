@@ -58,7 +58,15 @@ test('energy is compared only when every run measured it', () => {
 test('three runs per side cannot reach significance, and a reason says to run more', () => {
   const r = compareSamples(samples(runs(slowWall.slice(0, 3), rssA), runs(fastWall.slice(0, 3), rssA)));
   assert.equal(r.verdict, 'no-difference');
-  assert.match(r.reasons.at(-1) ?? '', /with 3 and 3 runs the smallest p-value Mann–Whitney can give is 0\.10/);
+  assert.match(r.reasons.at(-1) ?? '', /with 3 and 3 runs the smallest p-value Mann–Whitney can give after the Holm adjustment across 3 metrics is 0\.30,/);
+});
+
+test('four runs per side cannot reach significance after the Holm adjustment, five can', () => {
+  const four = compareSamples(samples(runs(slowWall.slice(0, 4), rssA), runs(fastWall.slice(0, 4), rssA)));
+  assert.equal(four.verdict, 'no-difference');
+  assert.match(four.reasons.at(-1) ?? '', /can give after the Holm adjustment across 3 metrics is 0\.086/);
+  const five = compareSamples(samples(runs(slowWall.slice(0, 5), rssA), runs(fastWall.slice(0, 5), rssA)));
+  assert.equal(five.verdict, 'better');
 });
 
 test('the smallest possible two-sided Mann–Whitney p-value is 2 / C(n1 + n2, n1)', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CommandLineError } from '../../../src/core/verify/errors';
-import { splitCommandLine } from '../../../src/core/verify/shellWords';
+import { quoteCommandLine, splitCommandLine } from '../../../src/core/verify/shellWords';
 
 test('blanks separate words and runs of blanks count once', () => {
   assert.deepEqual(splitCommandLine('  python3   bench.py\t--n 10 '), ['python3', 'bench.py', '--n', '10']);
@@ -52,4 +52,10 @@ test('a leading environment assignment is refused with the env form as the fix',
 
 test('an empty command is refused', () => {
   assert.throws(() => splitCommandLine('   '), /the command is empty/);
+});
+
+test('quoting an argument vector and splitting it again gives the same words', () => {
+  const argv = ['/usr/bin/python3', '-c', `import sys; sys.exit("it's bad")`, '', 'a b', 'plain-word_1.py'];
+  assert.equal(quoteCommandLine(argv), `/usr/bin/python3 -c 'import sys; sys.exit("it'\\''s bad")' '' 'a b' plain-word_1.py`);
+  assert.deepEqual(splitCommandLine(quoteCommandLine(argv)), argv);
 });

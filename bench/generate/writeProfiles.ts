@@ -1,0 +1,140 @@
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { forEachSyntheticStack, syntheticFrame, syntheticFrameText, type StackShape } from './syntheticStacks';
+
+/**
+ * Writers for the synthetic stacks in the two formats py-spy records: `--format raw` (one line
+ * per distinct stack) and `--format speedscope` (one entry per sample, weight 1/rate seconds,
+ * frames in first-use order after the profiles, as py-spy's src/speedscope.rs writes them).
+ * Written synchronously in big chunks: a generator has nothing else to do meanwhile.
+ */
+
+/** What a writer produced. */
+export interface WrittenProfile {
+  readonly bytes: number;
+  readonly uniqueStacks: number;
+  readonly samples: number;
+}
+
+const FLUSH_CHARS = 4 * 1024 * 1024;
+
+/** Appends text to a file descriptor in large writes. */
+class ChunkedWriter {
+  private buffer: string[] = [];
+  private pending = 0;
+  bytes = 0;
+
+  constructor(private readonly fd: number) {}
+
+  /** Bytes written so far, including the buffered text (the writers only write ASCII before the frames). */
+  get offset(): number {
+    return this.bytes + this.pending;
+  }
+
+  write(text: string): void {
+    this.buffer.push(text);
+    this.pending += text.length;
+    if (this.pending >= FLUSH_CHARS) this.flush();
+  }
+
+  flush(): void {
+    if (this.buffer.length === 0) return;
+    this.bytes += writeSync(this.fd, this.buffer.join(''));
+    this.buffer = [];
+    this.pending = 0;
+  }
+}
+
+function withFile(path: string, write: (out: ChunkedWriter) => { uniqueStacks: number; samples: number }): WrittenProfile {
+  const fd = openSync(path, 'w');
+  try {
+    const out = new ChunkedWriter(fd);
+    const counts = write(out);
+    out.flush();
+    return { bytes: out.bytes, ...counts };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Writes py-spy raw text: `frame;frame;… COUNT` per distinct stack. */
+export function writeRawProfile(path: string, shape: StackShape): WrittenProfile {
+  return withFile(path, (out) => {
+    const texts = new Map<number, string>();
+    let uniqueStacks = 0;
+    let samples = 0;
+    forEachSyntheticStack(shape, (frames, depth, count) => {
+      const parts: string[] = [];
+      for (let i = 0; i < depth; i++) {
+        let text = texts.get(frames[i]);
+        if (text === undefined) texts.set(frames[i], (text = syntheticFrameText(frames[i])));
+        parts.push(text);
+      }
+      out.write(`${parts.join(';')} ${count}\n`);
+      uniqueStacks++;
+      samples += count;
+    });
+    return { uniqueStacks, samples };
+  });
+}
+
+/** How many distinct stacks are buffered and their samples interleaved, so identical samples are not all adjacent (as in a real recording). */
+const INTERLEAVE_WINDOW = 256;
+/** Room left for endValue, which is only known after the samples: filled in afterwards (JSON allows the spaces). */
+const END_VALUE_WIDTH = 24;
+
+/** Writes a py-spy-style speedscope file: one sampled profile in seconds, every sample weighing 1/rate. */
+export function writeSpeedscopeProfile(path: string, shape: StackShape, rate = 100): WrittenProfile {
+  let endValueAt = 0;
+  let samples = 0;
+  const written = withFile(path, (out) => {
+    const index = new Map<number, number>(); // synthetic frame id → position in shared.frames
+    const order: number[] = [];
+    const window: { text: string; count: number }[] = [];
+    let uniqueStacks = 0;
+    const drain = (): void => {
+      for (let round = 0; window.length > 0; round++) {
+        for (const entry of window) out.write(samples++ === 0 ? entry.text : `,${entry.text}`);
+        let kept = 0;
+        for (const entry of window) if (entry.count > round + 1) window[kept++] = entry;
+        window.length = kept;
+      }
+    };
+    out.write('{"$schema":"https://www.speedscope.app/file-format-schema.json","profiles":[{"type":"sampled","name":"Thread 9000 \\"MainThread\\"","unit":"seconds","startValue":0.0,"endValue":');
+    endValueAt = out.offset;
+    out.write(`${' '.repeat(END_VALUE_WIDTH)},"samples":[`);
+    forEachSyntheticStack(shape, (frames, depth, count) => {
+      const ids: number[] = [];
+      for (let i = 0; i < depth; i++) {
+        let id = index.get(frames[i]);
+        if (id === undefined) {
+          id = order.length;
+          index.set(frames[i], id);
+          order.push(frames[i]);
+        }
+        ids.push(id);
+      }
+      uniqueStacks++;
+      window.push({ text: `[${ids.join(',')}]`, count });
+      if (window.length >= INTERLEAVE_WINDOW) drain();
+    });
+    drain();
+    const weight = String(1 / rate);
+    out.write('],"weights":[');
+    for (let i = 0; i < samples; i++) out.write(i === 0 ? weight : `,${weight}`);
+    out.write(']}],"shared":{"frames":[');
+    order.forEach((id, i) => {
+      const f = syntheticFrame(id);
+      out.write(`${i === 0 ? '' : ','}{"name":${JSON.stringify(f.name)},"file":${JSON.stringify(f.file ?? '')},"line":${f.line ?? 0},"col":null}`);
+    });
+    out.write(']},"activeProfileIndex":null,"exporter":"py-spy@0.4.1","name":"py-spy profile","version":"0.4.1"}\n');
+    return { uniqueStacks, samples };
+  });
+  const endValue = String(samples / rate);
+  const fd = openSync(path, 'r+');
+  try {
+    writeSync(fd, endValue.padEnd(END_VALUE_WIDTH), endValueAt);
+  } finally {
+    closeSync(fd);
+  }
+  return written;
+}

@@ -1,0 +1,49 @@
+// Issue 3, test 5: function names are data. A profile whose names hold HTML and </script>
+// shows them as text: no dialog, no injected element, no handler run.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { screenshot } from './harness/artifacts';
+import { framesNamed, waitForFlameGraph } from './harness/flameGraph';
+import { fixturesDir } from './harness/paths';
+import { openProfile } from './harness/profileFirst';
+import { startSession, type Session } from './harness/session';
+import { webviewFrames } from './harness/webview';
+
+const FIXTURE = 'hostile-names.speedscope.json';
+const IMG_NAME = '<img src=x onerror=alert(1)>';
+const SCRIPT_NAME = 'main</script><script>alert(2)</script>';
+
+let session: Session | undefined;
+
+before(async () => {
+  session = await startSession({ name: 'hostile-names' });
+});
+
+after(async () => {
+  await session?.stop();
+});
+
+test('names with <img onerror> and </script> are shown as text, and nothing runs', { timeout: 180_000 }, async () => {
+  assert.ok(session, 'the session did not start (see the before hook error)');
+  const { page, browser } = session;
+  await openProfile(page, join(fixturesDir, FIXTURE));
+  const panel = await waitForFlameGraph(page, FIXTURE);
+  await screenshot(page, 'hostile-names-01-flame-graph');
+
+  for (const name of [IMG_NAME, SCRIPT_NAME]) {
+    const labels = await framesNamed(panel, name).locator('.d3-flame-graph-label').allTextContents();
+    assert.ok(labels.includes(name), `a frame labelled ${name} as text; labels: ${JSON.stringify(labels)}`);
+  }
+  for (const frame of [page.mainFrame(), ...webviewFrames(page)]) {
+    const injected = await frame.evaluate(() => ({
+      images: document.querySelectorAll('img[src="x"], img[src="y"]').length,
+      handlers: document.querySelectorAll('[onerror]').length,
+      scripts: [...document.querySelectorAll('script')].filter((s) => s.textContent?.includes('alert(')).length,
+    }));
+    assert.deepEqual(injected, { images: 0, handlers: 0, scripts: 0 }, `nothing injected into ${frame.url().slice(0, 120)}`);
+  }
+  assert.deepEqual(browser.dialogs, [], 'no alert/confirm/prompt dialog opened');
+  assert.deepEqual(browser.requests.filter((url) => /\/[xy]$/.test(url)), [], 'no <img src=x> was loaded');
+  assert.deepEqual(browser.consoleMessages.filter((m) => /Refused to execute inline (event handler|script)/.test(m)), [], 'no inline script was even attempted');
+});
