@@ -26,8 +26,8 @@ export interface BenchInput extends WrittenProfile {
   readonly shape: StackShape;
 }
 
-/** The file for `shape` in `format`, generated if it is not cached yet. */
-export function ensureInput(format: InputFormat, shape: StackShape, dir = path.join(BENCH_OUT, 'inputs')): BenchInput {
+/** The file for `shape` in `format`, generated if it is not cached yet (`log` hears when it is). */
+export function ensureInput(format: InputFormat, shape: StackShape, log?: (message: string) => void, dir = path.join(BENCH_OUT, 'inputs')): BenchInput {
   mkdirSync(dir, { recursive: true });
   const ext = format === 'raw' ? 'txt' : 'speedscope.json';
   const base = `g${GENERATOR_VERSION}-${shape.uniqueStacks}-s${shape.seed ?? 1}-t${shape.threads ?? 0}.${ext}`;
@@ -37,6 +37,7 @@ export function ensureInput(format: InputFormat, shape: StackShape, dir = path.j
     const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as WrittenProfile;
     if (statSync(file).size === meta.bytes) return { file, format, shape, ...meta };
   }
+  log?.(`generating ${base} (once; cached in ${dir})`);
   const partial = `${file}.partial`;
   const written = format === 'raw' ? writeRawProfile(partial, shape) : writeSpeedscopeProfile(partial, shape);
   renameSync(partial, file);

@@ -82,29 +82,55 @@ const INTERLEAVE_WINDOW = 256;
 /** Room left for endValue, which is only known after the samples: filled in afterwards (JSON allows the spaces). */
 const END_VALUE_WIDTH = 24;
 
-/** Writes a py-spy-style speedscope file: one sampled profile in seconds, every sample weighing 1/rate. */
+/**
+ * Writes a py-spy-style speedscope file: one sampled profile in seconds per thread (py-spy
+ * writes one per thread and no thread frames; with `shape.threads` 0 there is one), every sample
+ * weighing 1/rate.
+ */
 export function writeSpeedscopeProfile(path: string, shape: StackShape, rate = 100): WrittenProfile {
-  let endValueAt = 0;
-  let samples = 0;
+  const profiles: { endValueAt: number; samples: number }[] = [];
+  const threaded = (shape.threads ?? 0) > 0;
   const written = withFile(path, (out) => {
     const index = new Map<number, number>(); // synthetic frame id → position in shared.frames
     const order: number[] = [];
     const window: { text: string; count: number }[] = [];
     let uniqueStacks = 0;
+    let samples = 0;
+    let profileSamples = 0;
+    let thread = -1;
     const drain = (): void => {
       for (let round = 0; window.length > 0; round++) {
-        for (const entry of window) out.write(samples++ === 0 ? entry.text : `,${entry.text}`);
+        for (const entry of window) out.write(profileSamples++ === 0 ? entry.text : `,${entry.text}`);
         let kept = 0;
         for (const entry of window) if (entry.count > round + 1) window[kept++] = entry;
         window.length = kept;
       }
     };
-    out.write('{"$schema":"https://www.speedscope.app/file-format-schema.json","profiles":[{"type":"sampled","name":"Thread 9000 \\"MainThread\\"","unit":"seconds","startValue":0.0,"endValue":');
-    endValueAt = out.offset;
-    out.write(`${' '.repeat(END_VALUE_WIDTH)},"samples":[`);
+    const open = (name: string): void => {
+      out.write(`${profiles.length === 0 ? '' : ','}{"type":"sampled","name":${JSON.stringify(name)},"unit":"seconds","startValue":0.0,"endValue":`);
+      profiles.push({ endValueAt: out.offset, samples: 0 });
+      out.write(`${' '.repeat(END_VALUE_WIDTH)},"samples":[`);
+      profileSamples = 0;
+    };
+    const close = (): void => {
+      drain();
+      const weight = String(1 / rate);
+      out.write('],"weights":[');
+      for (let i = 0; i < profileSamples; i++) out.write(i === 0 ? weight : `,${weight}`);
+      out.write(']}');
+      profiles[profiles.length - 1].samples = profileSamples;
+      samples += profileSamples;
+    };
+    out.write('{"$schema":"https://www.speedscope.app/file-format-schema.json","profiles":[');
     forEachSyntheticStack(shape, (frames, depth, count) => {
+      const root = threaded ? frames[0] : 0;
+      if (root !== thread || profiles.length === 0) {
+        if (profiles.length > 0) close();
+        open(threaded ? pySpyThreadName(syntheticFrame(root).name) : 'Thread 9000 "MainThread"');
+        thread = root;
+      }
       const ids: number[] = [];
-      for (let i = 0; i < depth; i++) {
+      for (let i = threaded ? 1 : 0; i < depth; i++) {
         let id = index.get(frames[i]);
         if (id === undefined) {
           id = order.length;
@@ -117,11 +143,8 @@ export function writeSpeedscopeProfile(path: string, shape: StackShape, rate = 1
       window.push({ text: `[${ids.join(',')}]`, count });
       if (window.length >= INTERLEAVE_WINDOW) drain();
     });
-    drain();
-    const weight = String(1 / rate);
-    out.write('],"weights":[');
-    for (let i = 0; i < samples; i++) out.write(i === 0 ? weight : `,${weight}`);
-    out.write(']}],"shared":{"frames":[');
+    if (profiles.length > 0) close();
+    out.write('],"shared":{"frames":[');
     order.forEach((id, i) => {
       const f = syntheticFrame(id);
       out.write(`${i === 0 ? '' : ','}{"name":${JSON.stringify(f.name)},"file":${JSON.stringify(f.file ?? '')},"line":${f.line ?? 0},"col":null}`);
@@ -129,12 +152,17 @@ export function writeSpeedscopeProfile(path: string, shape: StackShape, rate = 1
     out.write(']},"activeProfileIndex":null,"exporter":"py-spy@0.4.1","name":"py-spy profile","version":"0.4.1"}\n');
     return { uniqueStacks, samples };
   });
-  const endValue = String(samples / rate);
   const fd = openSync(path, 'r+');
   try {
-    writeSync(fd, endValue.padEnd(END_VALUE_WIDTH), endValueAt);
+    for (const p of profiles) writeSync(fd, String(p.samples / rate).padEnd(END_VALUE_WIDTH), p.endValueAt);
   } finally {
     closeSync(fd);
   }
   return written;
+}
+
+/** `thread (9001): worker-1` (our raw pseudo-frame) as py-spy names a speedscope profile: `Thread 9001 "worker-1"`. */
+function pySpyThreadName(frameName: string): string {
+  const m = /^thread \((\d+)\): (.*)$/.exec(frameName);
+  return m === null ? frameName : `Thread ${m[1]} "${m[2]}"`;
 }

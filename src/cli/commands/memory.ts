@@ -12,6 +12,7 @@ import { buildMemrayAttachArgs, defaultMemoryProfileName, type MemrayAttachOptio
 import { MemrayAttachRecording } from '../../core/capture/memrayAttach';
 import { assertMemraySupported, findMemray, interpreterOfProcess } from '../../core/capture/memrayDiscovery';
 import { MemrayRecording, type MemoryRecordingResult } from '../../core/capture/memrayRecording';
+import { isSameProcessAlive } from '../../core/capture/processTree';
 import { formatCommandLine } from '../../core/capture/pyspyArgs';
 import { unusedPath } from '../../core/capture/recordingFiles';
 import { resolvePython } from '../../core/capture/toolDiscovery';
@@ -168,6 +169,8 @@ async function startLaunch(parsed: MemoryArgs, outputFile: string, io: CliIo): P
 
 async function startAttach(parsed: MemoryArgs, outputFile: string, io: CliIo): Promise<MemrayAttachRecording> {
   const pid = parsed.pid as number;
+  // Before looking for its interpreter: a missing process must not read as "memray is missing".
+  if (!(await isSameProcessAlive({ pid }))) throw new ProcessNotFoundError(pid);
   const python = parsed.python ? await resolvePython(parsed.python, io) : ((await interpreterOfProcess(pid))?.python ?? (await resolvePython('python3', io)));
   const memray = await findMemray(python, io.env);
   const command = [python, ...buildMemrayAttachArgs(parsed.options, outputFile, pid)];

@@ -140,10 +140,13 @@ export class MemrayAttachRecording {
 
   /** Detaches (when the target still runs) and waits for the target to finish writing. */
   private async endTracking(target: ProcessIdentity): Promise<'missing' | 'writing' | 'finished'> {
-    if (await isSameProcessAlive(target)) {
-      const detach = await this.runMemray(buildMemrayDetachArgs(this.request.pid, this.request.options.method));
-      // "no previous attach" means tracking had already ended (its duration elapsed): not an error.
-      if (detach.code !== 0 && !/no previous `memray attach` call detected/.test(this.output)) this.warnings.push(`memray detach failed: ${this.output.trim().split('\n').pop() ?? ''}`);
+    // A process that has exited wrote what it could in its atexit handler (memray registers one
+    // when attaching): nobody will write more, so there is nothing to wait for.
+    if (!(await isSameProcessAlive(target))) return captureFileState(this.temporaryFile);
+    const detach = await this.runMemray(buildMemrayDetachArgs(this.request.pid, this.request.options.method));
+    // "no previous attach" means tracking had already ended (its duration elapsed): not an error.
+    if (detach.code !== 0 && !/no previous `memray attach` call detected/.test(detach.output)) {
+      this.warnings.push(`memray detach failed: ${detach.output.trim().split('\n').pop() ?? ''}`);
     }
     const until = Date.now() + this.grace();
     let state = await captureFileState(this.temporaryFile);
@@ -192,9 +195,9 @@ export class MemrayAttachRecording {
     });
   }
 
-  /** Runs `PYTHON -m memray attach|detach …` to its end (bounded); its output goes to `this.output`. */
-  private runMemray(args: readonly string[]): Promise<{ code: number | null }> {
-    this.output = '';
+  /** Runs `PYTHON -m memray attach|detach …` to its end (bounded); its output is added to `this.output`. */
+  private runMemray(args: readonly string[]): Promise<{ code: number | null; output: string }> {
+    const before = this.output.length;
     return new Promise((resolve) => {
       const child = spawn(this.request.python, args, { env: this.request.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true, shell: false });
       // Attached to the child's pipes: it lives as long as they do.
@@ -216,11 +219,11 @@ export class MemrayAttachRecording {
       child.once('error', (err) => {
         clearTimeout(timer);
         this.output += `${err.message}\n`;
-        resolve({ code: null });
+        resolve({ code: null, output: this.output.slice(before) });
       });
       child.once('close', (code) => {
         clearTimeout(timer);
-        resolve({ code });
+        resolve({ code, output: this.output.slice(before) });
       });
     });
   }

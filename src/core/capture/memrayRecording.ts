@@ -235,7 +235,8 @@ export class MemrayRecording {
       return { ...base, outcome: 'cancelled', outputWritten: false, childCaptures: [] };
     }
     const state = await captureFileState(this.temporaryFile);
-    const program = path.basename(this.request.target.script);
+    const { script, args } = this.request.target;
+    const program = script === '-m' || script === '-c' ? `${script} ${args?.[0] ?? ''}`.trim() : path.basename(script);
     const facts = { exitCode: exit.code, signal: exit.signal, stderr, stopRequested, program, python: this.request.target.python };
     if (state === 'missing') {
       await removeTemporaryCapture(this.temporaryFile);

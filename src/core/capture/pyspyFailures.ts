@@ -6,6 +6,7 @@
  * py-spy's own messages go to stdout ("py-spy> Wrote …") and its errors to stderr; the profiled
  * program inherits both pipes, so stderr holds py-spy's errors and the program's stderr mixed.
  */
+import { dirname } from 'node:path';
 import { PermissionDeniedError, ProfileFirstError, RunFailedError, ToolMissingError } from '../errors';
 import { ProcessNotFoundError, UnsupportedPythonError } from './captureErrors';
 import { ptraceRemedies } from './attachDiagnosis';
@@ -28,6 +29,8 @@ export interface PySpyExitFacts {
   readonly pyspyCommand: readonly string[];
   /** How to name the program in messages (script name or command line). */
   readonly program?: string;
+  /** The profile's final path, to name its folder when py-spy could not write it. */
+  readonly outputFile?: string;
   readonly platform?: NodeJS.Platform;
   readonly inContainer?: boolean;
 }
@@ -153,6 +156,12 @@ export function classifyPySpyExit(facts: PySpyExitFacts): ProfileFirstError | un
   }
   if (facts.signal !== null && !facts.stopRequested) {
     return new RunFailedError(`py-spy was killed by ${facts.signal} before it finished.${partialNote(facts.partialProfile)}`, stderr, facts.partialProfile);
+  }
+  if (/\(os error 28\)/.test(stderr)) {
+    // ENOSPC while writing, after the whole recording: "Error: No space left on device (os error 28)"
+    // (py-spy 0.4.3 on a full tmpfs). The samples are lost; say so, and where.
+    const where = facts.outputFile === undefined ? '' : ` in ${dirname(facts.outputFile)}`;
+    return new RunFailedError(`The disk is full: py-spy could not write the profile${where}, so this recording is lost. Free some space or choose another output folder, then record again.`, stderr);
   }
   if (facts.exitCode !== null && facts.exitCode !== 0 && !facts.stopRequested) {
     const what = errorLine ?? (tailLines(stderr, 1) || 'no message');

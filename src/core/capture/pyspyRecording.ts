@@ -366,6 +366,7 @@ export class PySpyRecording {
       partialProfile: complete ? this.outputFile : undefined,
       pyspyCommand: this.displayCommand(),
       program: this.what.mode === 'launch' ? path.basename(this.what.target.script) : undefined,
+      outputFile: this.outputFile,
     });
     if (failure) throw failure;
     if (!complete) {

@@ -22,6 +22,12 @@ import { sidecarPath } from './sidecar';
 export interface ReadMemrayOptions {
   /** Interpreter that runs the helper (path or name); when set, no other is tried. */
   readonly python?: string;
+  /**
+   * Whether the interpreter named in the capture's sidecar may be run (default true). The
+   * sidecar is a file beside the capture, so in a workspace the user does not trust it would
+   * let the workspace choose what runs: the host passes false there (or passes `python`).
+   */
+  readonly useRecordedInterpreter?: boolean;
   /** Which sections to export (default both). */
   readonly mode?: MemoryMode | 'both';
   /** Environment for the look-up and the helper (default: this process's). */
@@ -47,12 +53,13 @@ const EXIT_NO_MEMRAY = 3;
 const MAX_EXPORT_BYTES = 0x1fffffe8;
 
 /**
- * Time allowed for the helper: 60 s, plus 2 s per MiB of capture. Measured with memray
- * 1.20.0: a 41.5 MB capture of 25 million allocations exported in 21.6 s (0.5 s/MiB), so
- * this leaves a factor of four for slower machines.
+ * Time allowed for the helper: 60 s, plus 3 s per MiB of capture. Measured with memray
+ * 1.20.0 (both sections): 41.5 MB, 25 million allocations, few stacks: 13.0 s (0.3 s/MiB);
+ * 11.9 MB, 17 million allocations, 50,000 stacks: 12.2 s (1 s/MiB, memray's stack look-ups
+ * dominate). So a factor of three over the slow case, for slower machines.
  */
 export function memrayReadTimeoutMs(fileBytes: number): number {
-  return 60_000 + Math.ceil(fileBytes / (1024 * 1024)) * 2_000;
+  return 60_000 + Math.ceil(fileBytes / (1024 * 1024)) * 3_000;
 }
 
 /** Finds python/memray_export.py next to the sources (tsx) or the bundle (dist/). */
@@ -78,7 +85,8 @@ export async function readMemrayCapture(path: string, opts: ReadMemrayOptions = 
   const helper = opts.helperPath ?? findMemrayHelper();
   const args = [helper, file, '--mode', opts.mode ?? 'both', '--max-records', String(opts.maxRecords ?? 20000), '--max-snapshots', String(opts.maxSnapshots ?? 2000)];
   const timeoutMs = opts.timeoutMs ?? memrayReadTimeoutMs(size);
-  const candidates = await interpreterCandidates(opts.python, sidecar.interpreter, { env, cwd });
+  const recorded = opts.useRecordedInterpreter === false ? undefined : sidecar.interpreter;
+  const candidates = await interpreterCandidates(opts.python, recorded, { env, cwd });
   let withoutMemray: string | undefined;
   for (const python of candidates) {
     const run = await runHelper(python, args, { env, timeoutMs, signal: opts.signal });

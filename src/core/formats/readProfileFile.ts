@@ -96,7 +96,8 @@ async function readSpeedscopeFile(path: string, info: Stats, opts: ReadProfileOp
   }
   // The JSON python/memray_export.py writes (kept, or a test fixture) reads like its capture.
   if (isMemrayExport(doc)) return memoryProfileFor(parseMemrayExport(doc, path), opts.memoryMode ?? 'peak');
-  return parseSpeedscope(doc, path);
+  // The document is ours alone: its shared sample arrays can become the stacks without a copy.
+  return parseSpeedscope(doc, path, { adoptSampleArrays: true });
 }
 
 /**

@@ -28,8 +28,17 @@ const SECONDS_PER: Partial<Record<SpeedscopeUnit, number>> = {
   seconds: 1,
 };
 
+/** Options for parseSpeedscope. */
+export interface SpeedscopeParseOptions {
+  /**
+   * The caller hands the document over and never changes it (readProfileFile's own parse):
+   * sample arrays may then become the profile's stacks as they are, instead of being copied.
+   */
+  readonly adoptSampleArrays?: boolean;
+}
+
 /** Converts a parsed speedscope document (the result of JSON.parse) into a Profile. */
-export function parseSpeedscope(doc: unknown, source: string): Profile {
+export function parseSpeedscope(doc: unknown, source: string, options: SpeedscopeParseOptions = {}): Profile {
   const check: ShapeChecker = new ShapeChecker(source);
   const file = readSpeedscopeDocument(doc, source);
   const chosen = file.profiles[file.activeProfileIndex ?? 0];
@@ -43,9 +52,11 @@ export function parseSpeedscope(doc: unknown, source: string): Profile {
 
   const builder = new ProfileBuilder();
   const frameIds = internFrames(builder, file.frames);
+  // A sample's frame indices are the builder's own when no two frames of the file were merged.
+  const adopt = options.adoptSampleArrays === true && frameIds.every((id, i) => id === i);
   for (const p of included) {
     const scale = (SECONDS_PER[p.unit] ?? 1) * (pySpyRate ?? 1);
-    if (p.type === 'sampled') addSampledProfile(check, builder, frameIds, p, scale, pySpyRate !== undefined);
+    if (p.type === 'sampled') addSampledProfile(check, builder, frameIds, p, scale, pySpyRate !== undefined, adopt);
     else addEventedProfile(check, builder, frameIds, p, scale);
   }
 
@@ -124,6 +135,7 @@ function addSampledProfile(
   p: SpeedscopeProfileHeader,
   scale: number,
   roundToSamples: boolean,
+  adopt: boolean,
 ): void {
   const path = `profiles[${p.index}]`;
   const samples = check.array(p.body.samples, `${path}.samples`);
@@ -156,7 +168,8 @@ function addSampledProfile(
     if (stackId !== undefined) {
       builder.addWeight(stackId, w);
     } else {
-      const id = builder.addStack(stack, w);
+      // Adopted arrays were all checked as frame indices just above (and hold no -0, which JSON allows).
+      const id = adopt && !sample.some((x) => Object.is(x, -0)) ? builder.addStackArray(sample as number[], w) : builder.addStack(stack, w);
       if (id >= 0) known.set(sample, id);
     }
   }

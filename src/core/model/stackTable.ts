@@ -31,13 +31,16 @@ export class StackTable {
     return this.add(copy, hash);
   }
 
-  /** The stored array equal to `array`, or `array` itself (kept, not copied) the first time: lets equal arrays share one object. */
-  canonical(array: number[]): number[] {
+  /** Like intern, but the first time `array` itself is kept, not a copy: the caller must never change it afterwards. */
+  adopt(array: number[]): number {
     const hash = hashSequence(array, array.length);
     const found = this.find(array, array.length, hash);
-    if (found >= 0) return this.sequences[found];
-    this.add(array, hash);
-    return array;
+    return found >= 0 ? found : this.add(array, hash);
+  }
+
+  /** The stored array equal to `array`, or `array` itself (adopted) the first time: lets equal arrays share one object. */
+  canonical(array: number[]): number[] {
+    return this.sequences[this.adopt(array)];
   }
 
   private find(ids: ArrayLike<number>, length: number, hash: number): number {

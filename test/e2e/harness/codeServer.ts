@@ -92,6 +92,15 @@ function killGroup(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
+let signalsHandled = false;
+
+/** Turns SIGINT/SIGTERM (Ctrl+C, a runner's timeout) into a normal exit, so 'exit' handlers stop the servers. */
+function exitOnSignals(): void {
+  if (signalsHandled) return;
+  signalsHandled = true;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
+}
+
 /** Starts code-server on a free port of 127.0.0.1 and resolves once it accepts connections. */
 export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {
   const home = mkdtempSync(join(tmpdir(), 'pf-e2e-'));
@@ -117,9 +126,14 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const common = ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
 
   if (options.vsix !== undefined) {
-    await runToCompletion([...common, '--install-extension', options.vsix], env);
-    const installed = readdirSync(extensionsDir).filter((name) => !name.startsWith('.') && name !== 'extensions.json');
-    if (installed.length === 0) throw new Error(`--install-extension ${options.vsix} left ${extensionsDir} empty`);
+    try {
+      await runToCompletion([...common, '--install-extension', options.vsix], env);
+      const installed = readdirSync(extensionsDir).filter((name) => !name.startsWith('.') && name !== 'extensions.json');
+      if (installed.length === 0) throw new Error(`--install-extension ${options.vsix} left ${extensionsDir} empty`);
+    } catch (error) {
+      rmSync(home, { recursive: true, force: true });
+      throw error;
+    }
   }
 
   mkdirSync(artifactsDir, { recursive: true });
@@ -156,6 +170,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   // If the test process dies without running its after() hooks, take the server with it.
   const killOnExit = (): void => killGroup(pid, 'SIGKILL');
   process.once('exit', killOnExit);
+  exitOnSignals();
 
   const stop = async (): Promise<void> => {
     process.off('exit', killOnExit);
@@ -169,7 +184,9 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     logFile.end();
     // VS Code's own logs (extension host, output channels such as "Profile First") outlive the profile.
     const logs = join(userDataDir, 'logs');
-    if (existsSync(logs)) cpSync(logs, join(artifactsDir, `${options.name}-logs`), { recursive: true });
+    const kept = join(artifactsDir, `${options.name}-logs`);
+    rmSync(kept, { recursive: true, force: true });
+    if (existsSync(logs)) cpSync(logs, kept, { recursive: true });
     rmSync(home, { recursive: true, force: true, maxRetries: 3 });
   };
 

@@ -98,6 +98,8 @@ export async function frameShare(frame: Frame, name: string): Promise<{ percent:
 
 /** Types a search and waits for the panel to report the matched share. */
 export async function search(frame: Frame, text: string): Promise<string> {
+  // Click first, as a person does: the pointer leaves the chart and its tooltip closes.
+  await frame.locator(ids.search).click();
   await frame.locator(ids.search).fill(text);
   await frame.locator(ids.search).press('Enter');
   return waitFor(`search results for ${text}`, async () => {

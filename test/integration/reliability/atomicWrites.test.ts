@@ -12,6 +12,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test, type TestContext } from 'node:test';
+import { classifyPySpyExit } from '../../../src/core/capture/pyspyFailures';
 import { temporaryProfilePath, writeFileAtomic, writeRecordingSidecar } from '../../../src/core/capture/recordingFiles';
 import { PySpyRecording } from '../../../src/core/capture/pyspyRecording';
 import { RunFailedError } from '../../../src/core/errors';
@@ -142,4 +143,12 @@ test('a symbolic link planted at the temporary name is refused, and the file it 
   );
   assert.equal(readFileSync(victim, 'utf8'), 'precious');
   assert.deepEqual(processesWithMarker(dir), [], 'py-spy was started anyway');
+});
+
+test('a disk that fills up while py-spy writes gives a RunFailedError that says so and names the folder', () => {
+  // py-spy 0.4.3's stderr when its output folder was a full 64 KiB tmpfs (RUST_BACKTRACE set).
+  const stderr = 'Error: No space left on device (os error 28)\n\nStack backtrace:\n   0: anyhow::error::<impl core::convert::From<E> for anyhow::Error>::from\n   1: py_spy::run_spy_command\n';
+  const err = classifyPySpyExit({ mode: 'launch', exitCode: 1, signal: null, stderr, stopRequested: false, pyspyCommand: [pyspy, 'record'], outputFile: '/data/profiles/p.speedscope.json' });
+  assert.ok(err instanceof RunFailedError);
+  assert.equal(err.message, 'The disk is full: py-spy could not write the profile in /data/profiles, so this recording is lost. Free some space or choose another output folder, then record again.');
 });

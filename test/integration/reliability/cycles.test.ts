@@ -1,18 +1,19 @@
 /**
- * Processes are always cleaned up (issue 9, point 4), with the real py-spy: many start/cancel
- * cycles of launch and attach recordings, then a program that crashes, py-spy killed under the
+ * Processes are always cleaned up (issue 9, point 4), with the real py-spy and memray: many
+ * start/cancel cycles of py-spy launch and attach recordings and of memray launch recordings, then a program that crashes, py-spy killed under the
  * recording, and a program that leaves a daemon behind. PF_CYCLES sets the cycle count (20 in
  * `npm test`, 100 in `npm run soak`).
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { MemrayRecording } from '../../../src/core/capture/memrayRecording';
 import { PySpyRecording, type RecordingResult } from '../../../src/core/capture/pyspyRecording';
 import { RunFailedError } from '../../../src/core/errors';
-import { cpuHot, isAlive, lineShare, processesWithMarker, requirePySpy, requirePython, sleep, uniqueMarker, waitFor } from '../helpers/pyspyTestEnv';
+import { cpuHot, isAlive, lineShare, processesWithMarker, repoRoot, requirePySpy, requirePython, sleep, uniqueMarker, waitFor } from '../helpers/pyspyTestEnv';
 import { cpuTicks, envCount, openDescriptors, processState, reliabilityPrograms } from './reliabilityEnv';
 
 const CYCLES = envCount('PF_CYCLES', 20);
@@ -114,6 +115,36 @@ test(`${CYCLES} attach recordings cancelled at once or later leave the target ru
   assert.ok(await waitFor(() => !isAlive(pid), 5000), 'the test killed its target');
 });
 
+/** The .venv interpreter with memray (npm run setup), or an error saying how to get it. */
+function requireMemrayPython(): string {
+  const python = join(repoRoot, '.venv', 'bin', 'python');
+  const probe = spawnSync(python, ['-c', 'import memray'], { encoding: 'utf8' });
+  if (probe.status !== 0) throw new Error(`memray is not importable from ${python} (${probe.error?.message ?? probe.stderr.trim()}): run \`npm run setup\`, which installs it from python/requirements-dev.txt.`);
+  return python;
+}
+
+test(`${CYCLES} memray launch recordings cancelled at once or later leave no memray, no program, no capture and no descriptor behind`, async (t) => {
+  const memrayPython = requireMemrayPython();
+  const marker = uniqueMarker('memray-cycles');
+  const dir = folder('memray');
+  const cycle = async (i: number): Promise<void> => {
+    const rec = MemrayRecording.launch({ target: { python: memrayPython, script: cpuHot, args: ['30', marker] }, outputFile: join(dir, `memray-${i}.bin`), options: {} });
+    await sleep(CANCEL_DELAYS_MS[i % CANCEL_DELAYS_MS.length]);
+    const result = await rec.cancel();
+    assert.equal(result.outcome, 'cancelled', `cycle ${i}`);
+    assert.deepEqual(processesWithMarker(marker), [], `cycle ${i}: memray or the program still running`);
+  };
+  await cycle(-1);
+  await settleDescriptors();
+  const descriptors = openDescriptors();
+  for (let i = 0; i < CYCLES; i++) await cycle(i);
+  await settleDescriptors();
+  assert.deepEqual(readdirSync(dir), [], 'files left in the output folder');
+  const leaked = leakedDescriptors(descriptors);
+  t.diagnostic(`open descriptors: ${descriptors.size} before the cycles, ${openDescriptors().size} after; new or changed: ${leaked.length}`);
+  assert.ok(leaked.length <= FD_TOLERANCE, `${leaked.length} descriptors more than before the cycles: ${leaked.slice(0, 10).join(', ')}`);
+});
+
 test('a program that dies of a native crash mid-recording keeps the partial profile and rejects with a RunFailedError saying so', async () => {
   const marker = uniqueMarker('crash');
   const dir = folder('crash');
@@ -161,3 +192,18 @@ test('a daemon the program double-forks (new session, re-parented) is killed whe
   assert.equal(result.outcome, 'completed');
   assert.deepEqual(processesWithMarker(marker), [], 'the daemon outlived the recording');
 });
+
+test(
+  'under memray too, a daemon the program double-forks is killed when the recording ends',
+  { todo: 'src/core/capture/memrayRecording.ts does not yet mark the program\'s environment and kill what carries the mark, as pyspyRecording.ts does (processesWithEnvironment)' },
+  async (t) => {
+    const memrayPython = requireMemrayPython();
+    const marker = uniqueMarker('memray-daemon');
+    t.after(() => {
+      for (const pid of processesWithMarker(marker)) process.kill(pid, 'SIGKILL');
+    });
+    const rec = MemrayRecording.launch({ target: { python: memrayPython, script: join(reliabilityPrograms, 'double_fork_daemon.py'), args: [marker, '1'] }, outputFile: join(folder('memray-daemon'), 'd.bin'), options: {} });
+    await rec.result.catch(() => undefined);
+    assert.deepEqual(processesWithMarker(marker), [], 'the daemon outlived the recording');
+  },
+);

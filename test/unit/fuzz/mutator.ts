@@ -339,7 +339,11 @@ const OPERATORS: Readonly<Record<string, Operator>> = {
       return OPERATORS.bitFlips(input, rng, { fixtures: [] });
     }
     for (let k = 1 + rng.int(3); k > 0; k--) doc = mutateJsonTree(doc, rng);
-    return enc(JSON.stringify(doc) ?? '');
+    try {
+      return enc(JSON.stringify(doc) ?? '');
+    } catch {
+      return OPERATORS.bitFlips(input, rng, { fixtures: [] }); // nested too deeply for JSON.stringify's recursion
+    }
   },
   manyProfiles: (_input, rng) => {
     // More profiles than a spread argument list can take (V8's limit is ~120k arguments).
@@ -389,8 +393,14 @@ export function makeCase(seed: number, index: number, fixtures: readonly Fixture
     if (index >= warmup && (ops[k] === 'manyProfiles' || ops[k] === 'deepNesting' || ops[k] === 'megabyteName') && !rng.chance(0.15)) ops[k] = 'truncate';
   }
   let bytes: Buffer = fixture.bytes;
-  for (const op of ops) {
-    bytes = OPERATORS[op](bytes, rng, { fixtures });
+  for (const [k, op] of ops.entries()) {
+    try {
+      bytes = OPERATORS[op](bytes, rng, { fixtures });
+    } catch {
+      // A mutator limit (e.g. a string too long to build) must not end the run: cut instead.
+      ops[k] = `${op}→truncate`;
+      bytes = OPERATORS.truncate(bytes, rng, { fixtures });
+    }
     // manyProfiles is large on purpose (its point is the profile count); everything else is capped.
     if (bytes.length > MAX_CASE_BYTES && op !== 'manyProfiles') bytes = bytes.subarray(0, MAX_CASE_BYTES);
   }

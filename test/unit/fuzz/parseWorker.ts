@@ -99,4 +99,6 @@ if (process.send !== undefined) {
   process.on('message', (req: ParseRequest) => {
     void handle(req).then((reply) => process.send?.(reply));
   });
+  // The test process went away (or killed the channel): nothing more will come.
+  process.on('disconnect', () => process.exit(0));
 }

@@ -3,6 +3,8 @@
  * fixtures go through the sniffer and readProfileFile; each must end within 2 s in either a sound
  * Profile or a ProfileParseError whose message is one line naming the file. A sample of the
  * refused files then goes through the real CLI: exit status 2, one or two lines, no stack trace.
+ * memray captures (.bin), which memray itself reads in a subprocess, are fuzzed through the
+ * sniffer only.
  *
  * PF_FUZZ_SEED=N replays a run (the seed is printed), PF_FUZZ_CASES=N sets the count (default
  * 2000; `npm run soak` runs 50,000), PF_FUZZ_ONLY=i,j runs just those case indices,

@@ -48,6 +48,8 @@ test('without an interpreter given, the one named in the sidecar reads the captu
   const profile = await readProfileFile(file, { memray: { env: { PATH: '/nonexistent' } } });
   assert.equal(profile.meta.commandLine, 'python mem_hot.py');
   assert.equal(profile.meta.unit, 'bytes');
+  // Where the workspace is not trusted, the host refuses the sidecar's choice of what runs.
+  await assert.rejects(readProfileFile(file, { memray: { env: { PATH: '/nonexistent' }, useRecordedInterpreter: false } }), ToolMissingError);
 });
 
 test('an interpreter without memray is a ToolMissingError with the pip command for it', async () => {
