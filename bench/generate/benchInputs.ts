@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSyn
 import * as path from 'node:path';
 import type { Profile } from '../../src/core/model/profile';
 import { ProfileBuilder } from '../../src/core/model/profileBuilder';
-import { forEachSyntheticStack, syntheticFrame, type StackShape } from './syntheticStacks';
+import { forEachSyntheticStackShuffled, syntheticFrame, type StackShape } from './syntheticStacks';
 import { writeRawProfile, writeSpeedscopeProfile, type WrittenProfile } from './writeProfiles';
 
 /**
@@ -12,7 +12,7 @@ import { writeRawProfile, writeSpeedscopeProfile, type WrittenProfile } from './
  */
 
 /** Part of every cached file name: a changed generator must not reuse old files. */
-const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 2;
 
 /** Where generated inputs and other bench artefacts go (git-ignored; never committed). */
 export const BENCH_OUT = path.resolve(__dirname, '..', 'out');
@@ -46,14 +46,14 @@ export function ensureInput(format: InputFormat, shape: StackShape, log?: (messa
 }
 
 /**
- * The same synthetic stacks as the files, built straight into a Profile (no file, no parse):
- * for the flame graph at 10^6 stacks, whose raw file would be over 1 GB.
+ * The same synthetic stacks as the raw files, in the same (random) order, built straight into a
+ * Profile (no file, no parse): for the flame graph at 10^6 stacks, whose raw file would be over 1 GB.
  */
 export function generatedProfile(shape: StackShape): Profile {
   const builder = new ProfileBuilder();
   const ids = new Map<number, number>();
   const stack: number[] = [];
-  forEachSyntheticStack(shape, (frames, depth, count) => {
+  forEachSyntheticStackShuffled(shape, (frames, depth, count) => {
     stack.length = 0;
     for (let i = 0; i < depth; i++) {
       let id = ids.get(frames[i]);

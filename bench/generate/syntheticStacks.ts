@@ -136,3 +136,32 @@ function splitBudget(budget: number, k: number, cap: number): number[] {
   }
   return parts;
 }
+
+/**
+ * The same stacks in a seeded random order, as py-spy writes raw files (it iterates a Rust
+ * HashMap, src/flamegraph.rs), so parsers and tree builders are not measured on the depth-first
+ * order that puts every stack next to its siblings. Holds all stacks (4 bytes a frame).
+ */
+export function forEachSyntheticStackShuffled(shape: StackShape, visit: StackVisitor): void {
+  let frames = new Int32Array(1 << 16);
+  const offsets: number[] = [0];
+  const counts: number[] = [];
+  forEachSyntheticStack(shape, (path, depth, count) => {
+    const end = offsets[offsets.length - 1] + depth;
+    if (end > frames.length) {
+      const bigger = new Int32Array(Math.max(end, frames.length * 2));
+      bigger.set(frames);
+      frames = bigger;
+    }
+    frames.set(path.subarray(0, depth), end - depth);
+    offsets.push(end);
+    counts.push(count);
+  });
+  const order = Array.from({ length: counts.length }, (_, i) => i);
+  const random = seededRandom((shape.seed ?? 1) ^ 0x5f3759df);
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  for (const s of order) visit(frames.subarray(offsets[s], offsets[s + 1]), offsets[s + 1] - offsets[s], counts[s]);
+}

@@ -1,5 +1,5 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { forEachSyntheticStack, syntheticFrame, syntheticFrameText, type StackShape } from './syntheticStacks';
+import { forEachSyntheticStack, forEachSyntheticStackShuffled, syntheticFrame, syntheticFrameText, type StackShape } from './syntheticStacks';
 
 /**
  * Writers for the synthetic stacks in the two formats py-spy records: `--format raw` (one line
@@ -56,13 +56,13 @@ function withFile(path: string, write: (out: ChunkedWriter) => { uniqueStacks: n
   }
 }
 
-/** Writes py-spy raw text: `frame;frame;… COUNT` per distinct stack. */
+/** Writes py-spy raw text: `frame;frame;… COUNT` per distinct stack, in random order as py-spy does. */
 export function writeRawProfile(path: string, shape: StackShape): WrittenProfile {
   return withFile(path, (out) => {
     const texts = new Map<number, string>();
     let uniqueStacks = 0;
     let samples = 0;
-    forEachSyntheticStack(shape, (frames, depth, count) => {
+    forEachSyntheticStackShuffled(shape, (frames, depth, count) => {
       const parts: string[] = [];
       for (let i = 0; i < depth; i++) {
         let text = texts.get(frames[i]);

@@ -35,6 +35,8 @@ const INIT_SCRIPT = `
 export interface PageMeasurement {
   /** Data message event → first paint (two animation frames after the render), ms. */
   readonly firstPaintMs: number;
+  /** Of which the synchronous render call (d3 hierarchy, layout, DOM), ms. */
+  readonly renderSyncMs: number;
   /** Click on a frame at depth 3–6 holding ≤ 40 % → next paint, ms (NaN if no such frame is drawn). */
   readonly zoomMs: number;
   readonly zoomedShare: number;
@@ -109,14 +111,16 @@ export class FlamePageRig {
       const paint = (await page.evaluate(`({
         arrived: window.__messageAt[0],
         painted: performance.getEntriesByName('pf-first-paint', 'mark')[0].startTime,
+        sync: performance.getEntriesByName('pf-render-sync', 'measure')[0].duration,
         dom: document.getElementsByTagName('*').length,
         frames: document.querySelectorAll('#pf-chart g.frame').length,
-      })`)) as { arrived: number; painted: number; dom: number; frames: number };
+      })`)) as { arrived: number; painted: number; sync: number; dom: number; frames: number };
       const heapBytes = await usedHeap(cdp);
       const zoom = (await page.evaluate(ZOOM_SCRIPT)) as { ms: number; share: number };
       if (errors.length > 0) throw new Error(`the flame graph page had errors: ${errors.join('; ')}`);
       return {
         firstPaintMs: paint.painted - paint.arrived,
+        renderSyncMs: paint.sync,
         zoomMs: zoom.ms,
         zoomedShare: zoom.share,
         domElements: paint.dom,

@@ -66,7 +66,7 @@ async function rowsFor(ctx: BenchContext, rig: FlamePageRig, stacks: number): Pr
       baseline: base.drawMs,
       baselineWhat: 'same frames as plain DOM',
       target: { on: 'value', max: 300 },
-      note: `median of ${runs.length} fresh pages`,
+      note: `median of ${runs.length} fresh pages; the synchronous render call took ${median(runs.map((r) => r.renderSyncMs)).toFixed(0)} ms of it`,
     }),
     row({
       name: `${name}: zoom to a node`,

@@ -49,6 +49,8 @@ export function activate(context: vscode.ExtensionContext): void {
       );
     register('profileFirst.profileFile', (uri) => recorder.profileFile(uri instanceof vscode.Uri ? uri : undefined));
     register('profileFirst.attach', () => recorder.attach());
+    register('profileFirst.profileMemory', (uri) => recorder.profileMemory(uri instanceof vscode.Uri ? uri : undefined));
+    register('profileFirst.attachMemory', () => recorder.attachMemory());
     register('profileFirst.stop', () => recorder.stop());
     register('profileFirst.openProfile', (uri) => openProfile(viewer, uri instanceof vscode.Uri ? uri : undefined));
     register('profileFirst.clearHints', () => hotLines.clear());

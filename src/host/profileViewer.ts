@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
-import { readProfileFile } from '../core/formats/readProfileFile';
+import { allocationCountProfile, type MemoryProfile } from '../core/formats/memrayModel';
+import { readProfileFile, type ReadProfileOptions } from '../core/formats/readProfileFile';
 import { statSync } from 'node:fs';
 import { buildFlameGraphData } from '../core/model/callTree';
 import type { FlameGraphData } from '../core/model/flameTree';
@@ -8,7 +9,7 @@ import type { Profile } from '../core/model/profile';
 import type { FlameGraphPanel } from './flameGraphPanel';
 import type { Log } from './log';
 import { showError } from './notify';
-import { readMinFramePercent } from './settings';
+import { readMemorySettings, readMinFramePercent } from './settings';
 
 /** A profile that is loaded and shown. */
 export interface LoadedProfile {
@@ -49,10 +50,11 @@ export class ProfileViewer implements vscode.Disposable {
   async open(path: string, title = basename(path)): Promise<LoadedProfile | undefined> {
     try {
       const started = Date.now();
-      const profile = await vscode.window.withProgress(
+      const read = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Window, title: `Profile First: reading ${basename(path)}` },
-        () => readProfileFile(path),
+        () => readProfileFile(path, this.readOptions()),
       );
+      const profile = readMemorySettings(this.log).mode === 'allocations' && isMemoryProfile(read) ? byAllocationCount(read) : read;
       const data = buildFlameGraphData(profile, { title, minFramePercent: readMinFramePercent() });
       this.log.info(`Loaded ${path}: ${profile.stacks.length} stacks, ${data.nodeCount} tree nodes (${data.shownNodeCount} drawn) in ${Date.now() - started} ms.`);
       const loaded: LoadedProfile = { path, title, profile, data, recordedAt: statSync(path).mtimeMs };
@@ -62,6 +64,12 @@ export class ProfileViewer implements vscode.Disposable {
       showError(err, this.log);
       return undefined;
     }
+  }
+
+  /** memray captures: the chosen view, and (untrusted workspace) never the interpreter a sidecar names. */
+  private readOptions(): ReadProfileOptions {
+    const mode = readMemorySettings(this.log).mode;
+    return { memoryMode: mode === 'leaks' ? 'leaks' : 'peak', memray: { useRecordedInterpreter: vscode.workspace.isTrusted } };
   }
 
   /** Profiles loaded in this window, newest first. */
@@ -88,4 +96,15 @@ export class ProfileViewer implements vscode.Disposable {
   dispose(): void {
     this.loadedEmitter.dispose();
   }
+}
+
+/** memray profiles carry allocation counts beside their bytes. */
+function isMemoryProfile(p: Profile): p is MemoryProfile {
+  return p.meta.tool === 'memray' && Array.isArray((p as Partial<MemoryProfile>).allocations);
+}
+
+/** The peak's stacks weighted by allocation count; the unit is a count, never shown as bytes. */
+function byAllocationCount(p: MemoryProfile): Profile {
+  const counted = allocationCountProfile(p);
+  return { ...counted, meta: { ...counted.meta, unit: 'samples', sampleRate: undefined, details: { ...counted.meta.details, weight: 'allocations' } } };
 }

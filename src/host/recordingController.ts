@@ -1,8 +1,17 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { pythonOfMemrayScript } from '../core/formats/memrayRead';
 import {
+  assertMemraySupported,
   buildAttachArgs,
+  buildMemrayAttachArgs,
+  defaultMemoryProfileName,
+  findMemray,
+  interpreterOfProcess,
+  MemrayAttachRecording,
+  MemrayRecording,
+  type MemrayRecordOptions,
   defaultProfileName,
   diagnoseAttach,
   findPySpy,
@@ -10,7 +19,6 @@ import {
   resolvePython,
   unusedPath,
   type PySpyRecordOptions,
-  type RecordingResult,
 } from '../core/capture';
 import { PermissionDeniedError, ProfileFirstError, RunFailedError } from '../core/errors';
 import { selectedInterpreter } from './interpreter';
@@ -19,14 +27,28 @@ import { showError } from './notify';
 import { pickProcess } from './processPicker';
 import type { ProfileViewer } from './profileViewer';
 import { RecordingStatus } from './recordingStatus';
-import { readRecordSettings, type RecordSettings } from './settings';
+import { readMemorySettings, readRecordSettings, type MemorySettings, type RecordSettings } from './settings';
 
 /** Context key true while a recording runs (menus switch between record and stop). */
 const RECORDING_CONTEXT_KEY = 'profileFirst.recording';
 
+/** What every recording offers (py-spy, memray run, memray attach). */
+interface RunningRecording {
+  readonly result: Promise<{
+    readonly outcome: 'completed' | 'stopped' | 'cancelled';
+    readonly outputFile: string;
+    readonly outputWritten: boolean;
+    readonly stderr: string;
+    readonly durationSec: number;
+    readonly warnings: readonly string[];
+  }>;
+  stop(): Promise<unknown>;
+  cancel(): Promise<unknown>;
+}
+
 /** What is being recorded, for messages and the status bar. */
 interface ActiveRecording {
-  readonly recording: PySpyRecording;
+  readonly recording: RunningRecording;
   readonly label: string;
 }
 
@@ -98,6 +120,67 @@ export class RecordingController implements vscode.Disposable {
     await this.follow({ recording, label: `PID ${picked.pid}` });
   }
 
+  /** `Profile First: Profile Memory of Python File`: the script under `memray run`. */
+  async profileMemory(uri: vscode.Uri | undefined): Promise<void> {
+    if (!this.mayRun()) return;
+    assertMemraySupported();
+    const script = await this.scriptToProfile(uri);
+    if (script === undefined) return;
+    const settings = readRecordSettings(this.log);
+    const memory = readMemorySettings(this.log);
+    const env = memory.mode === 'leaks' ? { ...process.env, PYTHONMALLOC: 'malloc' } : process.env;
+    const cwd = this.workingFolder(script);
+    const python = await resolvePython(await selectedInterpreter(script, settings.pythonPath, this.log), { env, cwd });
+    const memray = await findMemray(python, env);
+    this.log.info(`Using ${python} with memray ${memray.version}.`);
+    const outputFile = await this.outputFileFor(script.fsPath, settings, defaultMemoryProfileName);
+    const recording = MemrayRecording.launch({
+      target: { python, script: script.fsPath, args: settings.programArgs },
+      outputFile,
+      options: memoryOptions(memory),
+      cwd,
+      env,
+      memrayVersion: memray.version,
+      onOutput: (line, stream) => (stream === 'stderr' ? this.log.warn(line) : this.log.info(line)),
+    });
+    this.log.info(`Recording memory: ${recording.commandLine.join(' ')}`);
+    await this.follow({ recording, label: `${path.basename(script.fsPath)} (memory)` });
+  }
+
+  /** `Profile First: Attach Memory Profiler…`: memray attach to a running Python process. */
+  async attachMemory(): Promise<void> {
+    if (!this.mayRun()) return;
+    assertMemraySupported();
+    const picked = await pickProcess(this.log);
+    if (picked === undefined) return;
+    const settings = readRecordSettings(this.log);
+    const memory = readMemorySettings(this.log);
+    // memray attach injects the memray of the target's own environment, so use its interpreter.
+    const target = await interpreterOfProcess(picked.pid);
+    const fromSetting = memory.memrayPath !== '' ? await pythonOfMemrayScript(memory.memrayPath) : undefined;
+    const python = fromSetting ?? target?.python;
+    if (python === undefined) throw new ProfileFirstError(`Cannot tell which Python runs process ${picked.pid}, so memray cannot attach to it. Is it a Python process?`);
+    const memray = await findMemray(python);
+    const outputFile = await this.outputFileFor(picked.pid, settings, defaultMemoryProfileName);
+    const options = { ...memoryOptions(memory), durationSec: settings.durationSec > 0 ? settings.durationSec : undefined };
+    const diagnosis = await diagnoseAttach(picked.pid, [python, ...buildMemrayAttachArgs(options, outputFile, picked.pid)]);
+    if (!diagnosis.allowed) {
+      if (diagnosis.processMissing) throw new ProfileFirstError(`Process ${picked.pid} is no longer running. Pick another process.`);
+      throw new PermissionDeniedError(diagnosis.reason, diagnosis.suggestedCommand);
+    }
+    const recording = MemrayAttachRecording.attach({
+      python,
+      pid: picked.pid,
+      outputFile,
+      options,
+      targetCommandLine: picked.commandLine,
+      memrayVersion: memray.version,
+      onOutput: (line, stream) => (stream === 'stderr' ? this.log.warn(line) : this.log.info(line)),
+    });
+    this.log.info(`Attaching memray: ${recording.commandLine.join(' ')}`);
+    await this.follow({ recording, label: `PID ${picked.pid} (memory)` });
+  }
+
   /** `Profile First: Stop Recording`: py-spy writes what it has; the result opens. */
   async stop(): Promise<void> {
     if (this.active === undefined) {
@@ -140,7 +223,11 @@ export class RecordingController implements vscode.Disposable {
     return script !== undefined ? path.dirname(script.fsPath) : process.cwd();
   }
 
-  private async outputFileFor(scriptOrPid: string | number, settings: RecordSettings): Promise<string> {
+  private async outputFileFor(
+    scriptOrPid: string | number,
+    settings: RecordSettings,
+    name: (scriptOrPid: string | number, date: Date) => string = defaultProfileName,
+  ): Promise<string> {
     const dir = settings.outputDirectory !== '' ? settings.outputDirectory : (this.context.storageUri ?? this.context.globalStorageUri).fsPath;
     const recordings = settings.outputDirectory !== '' ? dir : path.join(dir, 'recordings');
     try {
@@ -148,7 +235,7 @@ export class RecordingController implements vscode.Disposable {
     } catch (err) {
       throw new ProfileFirstError(`Cannot create the recordings folder ${recordings}: ${(err as Error).message}. Choose another folder in profileFirst.outputDirectory.`);
     }
-    return unusedPath(recordings, defaultProfileName(scriptOrPid, new Date()));
+    return unusedPath(recordings, name(scriptOrPid, new Date()));
   }
 
   /** Shows progress while a recording runs and opens its result when it ends. */
@@ -179,7 +266,7 @@ export class RecordingController implements vscode.Disposable {
     }
   }
 
-  private async finish(result: RecordingResult, active: ActiveRecording): Promise<void> {
+  private async finish(result: Awaited<RunningRecording['result']>, active: ActiveRecording): Promise<void> {
     for (const w of result.warnings) {
       this.log.warn(w);
       void vscode.window.showWarningMessage(w);
@@ -207,6 +294,10 @@ export class RecordingController implements vscode.Disposable {
     void this.active?.recording.cancel();
     this.status.dispose();
   }
+}
+
+function memoryOptions(m: MemorySettings): MemrayRecordOptions {
+  return { native: m.native, tracePythonAllocators: m.tracePythonAllocators, followFork: m.followFork };
 }
 
 function recordOptions(s: RecordSettings): PySpyRecordOptions {

@@ -10,7 +10,7 @@ import type { Log } from './log';
 const SECTION = 'profileFirst';
 
 /** Settings keys that name something we execute or write to; never taken from a workspace. */
-export const MACHINE_SETTINGS = ['pyspyPath', 'pythonPath', 'programArgs', 'outputDirectory'] as const;
+export const MACHINE_SETTINGS = ['pyspyPath', 'pythonPath', 'programArgs', 'outputDirectory', 'memrayPath'] as const;
 type MachineSetting = (typeof MACHINE_SETTINGS)[number];
 
 /** All settings the recording commands need, resolved once per command. */
@@ -122,5 +122,25 @@ export function readLintSettings(): LintSettings {
   return {
     includeTests: readBool('lint.includeTests'),
     concurrencySafe: Array.isArray(safe) ? safe.filter((s): s is string => typeof s === 'string' && s.trim() !== '') : [],
+  };
+}
+
+/** Settings of memory recordings (memray). */
+export interface MemorySettings {
+  readonly memrayPath: string;
+  readonly native: boolean;
+  readonly tracePythonAllocators: boolean;
+  readonly followFork: boolean;
+  readonly mode: 'peak' | 'leaks' | 'allocations';
+}
+
+/** Reads the memory-recording settings. */
+export function readMemorySettings(log: Log): MemorySettings {
+  return {
+    memrayPath: stringOr(readMachineSetting<unknown>('memrayPath', log)),
+    native: readBool('memory.native'),
+    tracePythonAllocators: readBool('memory.tracePythonAllocators'),
+    followFork: readBool('memory.followFork'),
+    mode: readEnum('memory.mode', ['peak', 'leaks', 'allocations'] as const, 'peak'),
   };
 }

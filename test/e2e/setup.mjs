@@ -10,7 +10,7 @@
 // Usage: node test/e2e/setup.mjs
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -42,6 +42,16 @@ function run(step, command, args, options = {}) {
     fail(step, `\`${command} ${args.join(' ')}\` failed (${why}). Full log: ${logFile}\n${tail}`);
   }
   return result.stdout ?? '';
+}
+
+/** npm's CLI script (npm-cli.js) of the npm on PATH, to run it with Node 24 explicitly. */
+function npmCli() {
+  const found = spawnSync('sh', ['-c', 'command -v npm'], { encoding: 'utf8' }).stdout.trim();
+  if (found === '') fail('npm', 'npm is not on PATH; install Node.js with npm.');
+  const real = realpathSync(found);
+  const cli = real.endsWith('.js') ? real : join(dirname(real), '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js');
+  if (!existsSync(cli)) fail('npm', `cannot find npm-cli.js next to ${found}.`);
+  return cli;
 }
 
 function onPath(command) {
@@ -131,8 +141,11 @@ writeFileSync(logFile, '');
 // 3. test/e2e/node_modules with Node 24 first on PATH (code-server's postinstall checks the
 //    major version and builds native modules for it).
 {
+  // When this runs under `npm test`, the outer npm (Node 20) exports npm_* variables (its
+  // node_execpath, node-gyp, config) that would make the inner install build for Node 20; drop them.
+  const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k) && k !== 'NODE' && k !== 'INIT_CWD'));
   const nodeEnv = {
-    ...process.env,
+    ...cleanEnv,
     PATH: `${nodeBinDir}:${process.env.PATH ?? ''}`,
     // node-gyp must build against Node 24's headers; a user npmrc `nodedir` (this machine
     // has nodedir=/usr, Node 20's headers) would produce modules code-server cannot load.
@@ -141,7 +154,9 @@ writeFileSync(logFile, '');
   if (depsCached()) {
     say('npm', 'test/e2e/node_modules cached (lock file and Node pin unchanged)');
   } else {
-    run('npm', 'npm', ['ci', '--no-audit', '--no-fund'], { cwd: e2eDir, env: nodeEnv });
+    // npm itself runs on Node 24, so its lifecycle scripts (code-server's postinstall checks the
+    // major version) see Node 24 whatever started this script.
+    run('npm', join(nodeBinDir, 'node'), [npmCli(), 'ci', '--no-audit', '--no-fund'], { cwd: e2eDir, env: nodeEnv });
     // code-server's postinstall installs VS Code's own modules into lib/vscode; if install
     // scripts were blocked it silently does not, and the server cannot start.
     const probe = join(codeServerDir, 'lib', 'vscode', 'node_modules', '@vscode', 'spdlog', 'build', 'Release', 'spdlog.node');
