@@ -8,6 +8,7 @@
 // --json prints one JSON object per row and line ({ name, value, unit, baseline, ratio });
 // progress goes to stderr either way.
 import { spawnSync } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
 import { activationSuite } from './suites/activation';
 import { afterRecordingSuite } from './suites/afterRecording';
 import { decorationsSuite } from './suites/decorations';
@@ -89,6 +90,7 @@ async function main(): Promise<void> {
     return;
   }
   const started = performance.now();
+  const loadAtStart = loadavg()[0];
   const suites = SUITES.filter((s) => options.only.length === 0 || options.only.includes(s.name));
   log(`${options.mode} run: ${suites.map((s) => s.name).join(', ')}`);
   const rows: BenchRow[] = [];
@@ -98,10 +100,14 @@ async function main(): Promise<void> {
     if (options.json) for (const r of got) process.stdout.write(`${jsonLine(r)}\n`);
   }
   const minutes = (performance.now() - started) / 60_000;
+  // Absolute times depend on how busy the machine was; the ratios much less (each baseline ran beside its value).
+  const machine = `${cpus().length} CPUs (${cpus()[0]?.model.trim() ?? 'unknown'}), load average ${loadAtStart.toFixed(1)} at the start and ${loadavg()[0].toFixed(1)} at the end`;
   if (!options.json) {
     process.stdout.write(`\n${formatTable(rows)}\n\n`);
     const missed = rows.filter((r) => verdict(r) === 'MISSED');
-    process.stdout.write(`${rows.length} rows, ${missed.length} targets missed, ${minutes.toFixed(1)} min (${options.mode}).\n`);
+    process.stdout.write(`${rows.length} rows, ${missed.length} targets missed, ${minutes.toFixed(1)} min (${options.mode}).\nMachine: ${machine}.\n`);
+  } else {
+    log(`machine: ${machine}`);
   }
   log(`done in ${minutes.toFixed(1)} min`);
   if (rows.some((r) => r.name.endsWith('did not complete'))) process.exitCode = 1;

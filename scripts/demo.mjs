@@ -68,12 +68,13 @@ if (code !== undefined) {
   console.log('VS Code is open on examples/. Run "Profile First: Profile Python File" on cpu_hot.py.');
   process.exit(0);
 }
-const serverScript = join(root, 'test', 'e2e', 'serve.mjs');
+const serverScript = join(root, 'test', 'e2e', 'serve.ts');
 if (!existsSync(serverScript)) {
   console.error('demo: neither `code` nor the code-server harness (test/e2e) is available.');
   process.exit(1);
 }
-console.log('`code` is not on PATH: starting a local code-server (Ctrl+C to stop).');
-const child = spawn(process.execPath, [serverScript, '--workspace', join(root, 'examples'), '--vsix', vsix], { cwd: root, stdio: 'inherit' });
+console.log('`code` is not on PATH: installing and starting a local code-server on 127.0.0.1 (Ctrl+C to stop).');
+run(process.execPath, [join(root, 'test', 'e2e', 'setup.mjs')]);
+const child = spawn(process.execPath, ['--import', 'tsx', serverScript, '--workspace', join(root, 'examples'), '--vsix', vsix], { cwd: root, stdio: 'inherit' });
 process.on('SIGINT', () => child.kill('SIGINT'));
 child.on('exit', (code) => process.exit(code ?? 0));

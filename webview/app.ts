@@ -7,11 +7,13 @@ import { assertNever, type ToWebview } from '../src/core/protocol';
 import { formatPercent } from '../src/core/model/units';
 import { describeWeight, formatCount, shareNoun } from '../src/core/view/describeWeight';
 import { compileFrameSearch, findWidestFrame, searchShare } from '../src/core/view/flameSearch';
+import { describeAllocations, emptyProfileText } from '../src/core/view/memoryText';
 import { visibleText } from '../src/core/view/visibleText';
 import { elementById, openModifierName } from './dom';
 import { FlameView } from './flameView';
 import { renderHeader } from './header';
 import type { HostBridge } from './hostBridge';
+import { MemoryPanel } from './memoryPanel';
 import { FrameTooltip, frameLocationText } from './tooltip';
 
 const SEARCH_DELAY_MS = 150;
@@ -28,6 +30,7 @@ export class FlameApp {
   private renderCount = 0;
 
   private readonly view: FlameView;
+  private readonly memory: MemoryPanel;
   private readonly searchInput = elementById('pf-search', HTMLInputElement);
   private readonly searchResult = elementById('pf-search-result', HTMLSpanElement);
   private readonly gotoButton = elementById('pf-goto', HTMLButtonElement);
@@ -43,6 +46,7 @@ export class FlameApp {
       zoomed: (node) => this.onZoomed(node),
       openRequested: (node) => this.openSource(node),
     });
+    this.memory = new MemoryPanel(host);
     if (host.kind === 'vscode') {
       const state = host.loadState();
       if (state !== undefined) {
@@ -82,6 +86,7 @@ export class FlameApp {
     this.lastZoomPosted = null;
     this.hideMessage();
     renderHeader(data);
+    this.memory.show(data);
     for (const name of ['pf-render-start', 'pf-first-paint']) performance.clearMarks(name);
     for (const name of ['pf-render-sync', 'pf-first-paint']) performance.clearMeasures(name);
     performance.mark('pf-render-start');
@@ -89,7 +94,7 @@ export class FlameApp {
     performance.measure('pf-render-sync', 'pf-render-start');
     this.applySearch();
     this.updateSelection();
-    if (data.total <= 0) this.showMessage('info', 'This profile has no samples.');
+    if (data.total <= 0) this.showMessage('info', emptyProfileText(data));
     this.markFirstPaint();
     if (this.pendingFocus !== undefined) {
       const focus = this.pendingFocus;
@@ -103,6 +108,8 @@ export class FlameApp {
     this.messageText.textContent = text;
     this.message.classList.toggle('pf-message-error', level === 'error');
     this.message.hidden = false;
+    // A failed request (such as the PYTHONMALLOC=malloc re-run) is reported this way.
+    if (level === 'error') this.memory.enableRerun();
   }
 
   private hideMessage(): void {
@@ -212,7 +219,8 @@ export class FlameApp {
       this.selection.textContent = `Click a frame to zoom in; ${openModifierName}+click opens its source.`;
       return;
     }
-    this.selection.textContent = `${visibleText(node.name)} — ${frameLocationText(node)} — total ${describeWeight(node.total, this.data.total, this.data.meta)}`;
+    const allocations = node.allocations !== undefined ? ` · ${describeAllocations(node.allocations)}` : '';
+    this.selection.textContent = `${visibleText(node.name)} — ${frameLocationText(node)} — total ${describeWeight(node.total, this.data.total, this.data.meta)}${allocations}`;
   }
 
   private saveState(): void {

@@ -6,6 +6,7 @@
 import type { FlameHierarchyNode, FlameTooltip } from 'd3-flame-graph';
 import type { FlameGraphData, FlameNode } from '../src/core/model/flameTree';
 import { describeWeight } from '../src/core/view/describeWeight';
+import { describeAllocations } from '../src/core/view/memoryText';
 import { visibleText } from '../src/core/view/visibleText';
 import { elementById, openModifierName } from './dom';
 
@@ -60,7 +61,8 @@ export class FrameTooltip {
     this.name.textContent = visibleText(node.name);
     this.location.textContent = frameLocationText(node);
     this.self.textContent = describeWeight(node.self, data.total, data.meta);
-    this.total.textContent = describeWeight(node.total, data.total, data.meta);
+    const allocations = node.allocations !== undefined ? ` · ${describeAllocations(node.allocations)}` : '';
+    this.total.textContent = `${describeWeight(node.total, data.total, data.meta)}${allocations}`;
     this.hint.textContent = node.file !== undefined ? `Click to zoom · ${openModifierName}+click ${this.openHint}` : 'Click to zoom';
     this.root.hidden = false;
     this.move(event);

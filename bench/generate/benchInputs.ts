@@ -38,7 +38,7 @@ export function ensureInput(format: InputFormat, shape: StackShape, log?: (messa
     if (statSync(file).size === meta.bytes) return { file, format, shape, ...meta };
   }
   log?.(`generating ${base} (once; cached in ${dir})`);
-  const partial = `${file}.partial`;
+  const partial = `${file}.${process.pid}.partial`; // per process: two runs may generate the same input at once
   const written = format === 'raw' ? writeRawProfile(partial, shape) : writeSpeedscopeProfile(partial, shape);
   renameSync(partial, file);
   writeFileSync(metaFile, JSON.stringify(written));

@@ -3,7 +3,7 @@
  * each member with a literal `type`. Both sides switch on `type` with an exhaustiveness check;
  * the host validates every inbound message (`parseFromWebview`) because a webview is untrusted.
  */
-import type { FlameGraphData } from './model/flameTree';
+import type { FlameGraphData, MemoryViewMode } from './model/flameTree';
 
 /** Host → webview. */
 export type ToWebview =
@@ -18,7 +18,11 @@ export type FromWebview =
   /** Open this source location; honoured only when `file` appears in the loaded profile. */
   | { readonly type: 'openLocation'; readonly file: string; readonly line: number }
   /** The user zoomed to a node (`null`: reset); the editor hints follow. */
-  | { readonly type: 'zoomed'; readonly nodeId: number | null };
+  | { readonly type: 'zoomed'; readonly nodeId: number | null }
+  /** Show the other memory view (peak or leaks) of the loaded capture; the host answers with `showProfile`. */
+  | { readonly type: 'switchMemoryMode'; readonly mode: MemoryViewMode }
+  /** Record the shown memory profile's program again with PYTHONMALLOC=malloc, so leaks are exact. */
+  | { readonly type: 'rerunWithMalloc' };
 
 /** Validates an unknown value posted by the webview; returns undefined for anything malformed. */
 export function parseFromWebview(value: unknown): FromWebview | undefined {
@@ -35,6 +39,11 @@ export function parseFromWebview(value: unknown): FromWebview | undefined {
       if (msg.nodeId === null) return { type: 'zoomed', nodeId: null };
       if (typeof msg.nodeId !== 'number' || !Number.isInteger(msg.nodeId) || msg.nodeId < 0) return undefined;
       return { type: 'zoomed', nodeId: msg.nodeId };
+    case 'switchMemoryMode':
+      if (msg.mode !== 'peak' && msg.mode !== 'leaks') return undefined;
+      return { type: 'switchMemoryMode', mode: msg.mode };
+    case 'rerunWithMalloc':
+      return { type: 'rerunWithMalloc' };
     default:
       return undefined;
   }

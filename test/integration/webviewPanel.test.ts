@@ -4,82 +4,38 @@
  * recorder: the message flow between webview and host, both ways. Needs `npm run build`.
  */
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { FromWebview, ToWebview } from '../../src/core/protocol';
-import { buildPanelHtml, createNonce } from '../../src/core/view/panelHtml';
 import { HOSTILE_NAMES, hostileData } from '../unit/view/flameData';
-import { builtAssets, frameBox, inPage, launchChromium, waitForRender, waitForSettled, waitUntil, watchedPage, type PageProblems } from '../unit/view/pageHarness';
+import {
+  frameBox,
+  inPage,
+  launchChromium,
+  openPanelPage,
+  postedMessages,
+  sendToPage,
+  startPanelServer,
+  waitForRender,
+  waitForSettled,
+  waitUntil,
+  type PageProblems,
+  type PanelServer,
+} from '../unit/view/pageHarness';
 
 let browser: Browser;
-let server: Server;
-let origin: string;
+let server: PanelServer;
 
-/** What VS Code's webview API would carry: posted messages and the saved state. */
-const FAKE_VSCODE_API = `
-  window.__posted = [];
-  window.__state = undefined;
-  window.acquireVsCodeApi = () => ({
-    postMessage: (m) => window.__posted.push(JSON.parse(JSON.stringify(m))),
-    getState: () => window.__state,
-    setState: (s) => { window.__state = s; },
-  });`;
-
-function startServer(): Promise<void> {
-  const assets = builtAssets();
-  const files: Record<string, { type: string; body: string }> = {
-    '/dist/webview.js': { type: 'text/javascript', body: assets.script },
-    '/dist/flamegraph.css': { type: 'text/css', body: assets.libraryCss },
-    '/media/flamegraph-panel.css': { type: 'text/css', body: assets.panelCss },
-  };
-  server = createServer((req, res) => {
-    const file = files[req.url ?? ''];
-    if (req.url === '/') {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(
-        buildPanelHtml({
-          cspSource: origin,
-          nonce: createNonce(),
-          scriptUri: `${origin}/dist/webview.js`,
-          styleUris: [`${origin}/dist/flamegraph.css`, `${origin}/media/flamegraph-panel.css`],
-          title: 'Profile First: flame graph',
-        }),
-      );
-    } else if (req.url === '/favicon.ico') {
-      // Chromium asks any http origin for one; a VS Code webview never does.
-      res.writeHead(204);
-      res.end();
-    } else if (file !== undefined) {
-      res.writeHead(200, { 'content-type': file.type });
-      res.end(file.body);
-    } else {
-      res.writeHead(404);
-      res.end();
-    }
-  });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => {
-      origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      resolve();
-    }),
-  );
-}
-
-async function openPanel(): Promise<{ page: Page; problems: PageProblems }> {
-  const opened = await watchedPage(browser);
-  await opened.page.addInitScript(FAKE_VSCODE_API);
-  await opened.page.goto(`${origin}/`);
-  return opened;
+function openPanel(): Promise<{ page: Page; problems: PageProblems }> {
+  return openPanelPage(browser, server.origin);
 }
 
 function posted(page: Page): Promise<FromWebview[]> {
-  return inPage<FromWebview[]>(page, `() => window.__posted`);
+  return postedMessages(page);
 }
 
-async function send(page: Page, message: ToWebview): Promise<void> {
-  await inPage(page, `(m) => window.postMessage(m, '*')`, message);
+function send(page: Page, message: ToWebview): Promise<void> {
+  return sendToPage(page, message);
 }
 
 async function showHostileProfile(page: Page): Promise<void> {
@@ -90,13 +46,13 @@ async function showHostileProfile(page: Page): Promise<void> {
 
 describe('flame graph panel page (VS Code webview)', () => {
   before(async () => {
-    await startServer();
+    server = await startPanelServer();
     browser = await launchChromium();
   });
 
   after(async () => {
     await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
+    await server?.close();
   });
 
   it('says ready once when it loads, and draws the profile the host then sends', async () => {

@@ -1,4 +1,5 @@
 import { StackTable } from '../model/stackTable';
+import { isSmallInt, NUMBER_BYTE, NUMBER_TEXT, simpleNumber } from './jsonNumber';
 
 /**
  * JSON.parse for a byte stream: the document is built from chunks as they arrive, so a file is
@@ -37,15 +38,10 @@ const IN_NUMBER = 7;
 const IN_LITERAL = 8;
 const END = 9;
 
-const NUMBER_TEXT = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
-/** Bytes that can be part of a number token (its grammar is checked when the token ends). */
-const NUMBER_BYTE = new Uint8Array(256);
-for (const c of '0123456789+-.eE') NUMBER_BYTE[c.charCodeAt(0)] = 1;
-
 /** An open array or object and what is known about it. */
 class Container {
   key = '';
-  /** Every element so far is an integer in [0, 2^30) written without sign, fraction or exponent. */
+  /** Every element so far is an integer in [0, 2^30) (isSmallInt). */
   ints = true;
   constructor(
     readonly array: unknown[] | undefined,
@@ -291,7 +287,7 @@ export class JsonStreamParser {
     }
     const value = simpleNumber(buf, start, j);
     if (value === undefined) this.finishNumberText(buf.toString('latin1', start, j));
-    else this.addValue(value, false);
+    else this.addValue(value, isSmallInt(value));
     return j;
   }
 
@@ -378,7 +374,8 @@ export class JsonStreamParser {
   private finishNumberText(text: string): void {
     this.numberText = '';
     if (!NUMBER_TEXT.test(text)) throw new JsonStreamError(`Bad number ${JSON.stringify(text.slice(0, 40))} in JSON (near byte ${this.offset})`);
-    this.addValue(Number(text), false);
+    const value = Number(text);
+    this.addValue(value, isSmallInt(value));
   }
 
   // true, false, null --------------------------------------------------------------------------
@@ -409,40 +406,6 @@ export class JsonStreamParser {
     const shown = c >= 0x20 && c < 0x7f ? `'${String.fromCharCode(c)}'` : `byte 0x${c.toString(16).padStart(2, '0')}`;
     throw new JsonStreamError(`Unexpected ${shown} at byte ${this.offset + i}, expected ${expected}`);
   }
-}
-
-/** Exact powers of ten (all below 2^53). */
-const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
-
-/**
- * `[-]digits[.digits]` with at most 15 digits in all, computed without building a string, or
- * undefined for any other number text. Exact: mantissa and power of ten are both exactly
- * representable, and one IEEE division rounds correctly (Clinger's fast path), so the result is
- * the double JSON.parse gives (py-spy writes every weight as such a decimal, `0.01`).
- */
-function simpleNumber(buf: Buffer, start: number, end: number): number | undefined {
-  let k = start;
-  const negative = buf[k] === 0x2d;
-  if (negative) k++;
-  if (k >= end || (buf[k] === 0x30 && k + 1 < end && buf[k + 1] !== 0x2e)) return undefined; // leading zero
-  let mantissa = 0;
-  let digits = 0;
-  let fraction = -1;
-  for (; k < end; k++) {
-    const c = buf[k];
-    if (c === 0x2e && fraction < 0 && digits > 0) {
-      fraction = 0;
-      continue;
-    }
-    const d = c - 0x30;
-    if (d < 0 || d > 9) return undefined;
-    mantissa = mantissa * 10 + d;
-    digits++;
-    if (fraction >= 0) fraction++;
-  }
-  if (digits === 0 || digits > 15 || fraction === 0) return undefined;
-  const value = fraction > 0 ? mantissa / POW10[fraction] : mantissa;
-  return negative ? -value : value;
 }
 
 function growInt32(array: Int32Array): Int32Array<ArrayBuffer> {

@@ -16,7 +16,38 @@ export interface FlameNode {
   readonly kind: FrameKind | 'root' | 'other';
   readonly total: number;
   readonly self: number;
+  /** Memory profiles: how many allocations make up `total` (this frame and below); absent when not counted. */
+  readonly allocations?: number;
   readonly children: FlameNode[];
+}
+
+/** Which memory a memory profile's bytes are: held at the high-water mark, or never freed ("leaks"). */
+export type MemoryViewMode = 'peak' | 'leaks';
+
+/** One point of the process's memory over time. */
+export interface MemorySample {
+  /** Milliseconds since the capture started. */
+  readonly timeMs: number;
+  /** Resident set size of the process, in bytes. */
+  readonly rss: number;
+  /** Bytes allocated and not yet freed that the profiler had seen at that moment. */
+  readonly heap: number;
+}
+
+/** What the panel shows above a memory profile's flame graph (memray captures). */
+export interface MemoryView {
+  /** Which memory the flame graph's bytes are. */
+  readonly mode: MemoryViewMode;
+  /** The modes the host can show for this capture; the panel offers a switch when both are here. */
+  readonly availableModes: readonly MemoryViewMode[];
+  /** Memory over time, in time order (may be empty: the chart then says so). */
+  readonly snapshots: readonly MemorySample[];
+  /** Index in `snapshots` of the peak to mark; absent: the snapshot with the most heap (RSS when heap is all zero). */
+  readonly peakIndex?: number;
+  /** Bytes at the high-water mark as the profiler counted them (the peak label's number); absent: the marked snapshot's value. */
+  readonly peakBytes?: number;
+  /** Leaks mode: false when leaks may include memory pymalloc keeps for reuse (the panel offers a PYTHONMALLOC=malloc re-run). */
+  readonly leaksExact?: boolean;
 }
 
 /** What the panel needs to draw one profile. */
@@ -37,4 +68,6 @@ export interface FlameGraphData {
   readonly foldedBelowPercent: number;
   /** Files that appear in the profile (as recorded); the host only opens these. */
   readonly files: readonly string[];
+  /** Memory profiles: memory over time and the peak/leaks switch; filled by the host (or the CLI's html command). */
+  readonly memory?: MemoryView;
 }

@@ -2,10 +2,10 @@ import type { Profile } from './profile';
 
 /**
  * The whole call tree of a profile as parallel typed arrays (one index per node, the root is 0),
- * so 10^6 distinct stacks (~13M nodes) take ~40 bytes a node instead of an object and a Map
- * each, which did not fit in the default V8 heap (bench/, flame graph rows). Only the few
- * thousand nodes a flame graph draws become FlameNode objects (pruneFlatCallTree), with the same
- * ids, order and sums as buildCallTree + pruneTree give: additions happen in the same order.
+ * so 10^6 distinct stacks (~4M nodes) take ~40 bytes a node instead of an object and a Map each,
+ * which did not fit in the default V8 heap (bench/, flame graph rows). Only the few thousand
+ * nodes a flame graph draws become FlameNode objects (callTree.ts, buildFlameGraphData), with
+ * the ids, order and sums buildCallTree + pruneTree give (test/unit/model/flatCallTree.test.ts).
  */
 export interface FlatCallTree {
   readonly size: number;
@@ -72,13 +72,8 @@ class FlatTreeBuilder {
   self = new Float64Array(1024);
   firstChild = new Int32Array(1024).fill(-1);
   nextSibling = new Int32Array(1024).fill(-1);
-  /**
-   * Open addressing, three ints a slot: child + 1 (0 = empty), parent, frame. The key sits beside
-   * the child so a probe reads one cache line, not three arrays (the build is memory-bound at
-   * 10^6 stacks in random order). At most half full.
-   */
-  private slots = new Int32Array(3 * 2048);
-  private capacity = 2048;
+  /** Slot → node + 1 (0 = empty); at most half full. */
+  private slots = new Int32Array(2048);
 
   constructor() {
     this.parent[0] = -1;
@@ -86,14 +81,13 @@ class FlatTreeBuilder {
   }
 
   child(node: number, frame: number): number {
-    const mask = this.capacity - 1;
-    const slots = this.slots;
+    const mask = this.slots.length - 1;
     let slot = childHash(node, frame) & mask;
     for (;;) {
-      const at = slot * 3;
-      const entry = slots[at];
+      const entry = this.slots[slot];
       if (entry === 0) break;
-      if (slots[at + 1] === node && slots[at + 2] === frame) return entry - 1;
+      const c = entry - 1;
+      if (this.parent[c] === node && this.frame[c] === frame) return c;
       slot = (slot + 1) & mask;
     }
     const c = this.size++;
@@ -102,10 +96,8 @@ class FlatTreeBuilder {
     this.frame[c] = frame;
     this.nextSibling[c] = this.firstChild[node];
     this.firstChild[node] = c;
-    slots[slot * 3] = c + 1;
-    slots[slot * 3 + 1] = node;
-    slots[slot * 3 + 2] = frame;
-    if (this.size * 2 > this.capacity) this.rehash();
+    this.slots[slot] = c + 1;
+    if (this.size * 2 > this.slots.length) this.rehash();
     return c;
   }
 
@@ -137,15 +129,12 @@ class FlatTreeBuilder {
   }
 
   private rehash(): void {
-    this.capacity *= 2;
-    const slots = new Int32Array(3 * this.capacity);
-    const mask = this.capacity - 1;
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
     for (let c = 1; c < this.size; c++) {
       let slot = childHash(this.parent[c], this.frame[c]) & mask;
-      while (slots[slot * 3] !== 0) slot = (slot + 1) & mask;
-      slots[slot * 3] = c + 1;
-      slots[slot * 3 + 1] = this.parent[c];
-      slots[slot * 3 + 2] = this.frame[c];
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = c + 1;
     }
     this.slots = slots;
   }

@@ -7,6 +7,7 @@ import type { FlameGraphData } from '../model/flameTree';
 
 const UNITS = new Set(['samples', 'seconds', 'bytes']);
 const KINDS = new Set(['python', 'native', 'process', 'thread', 'root', 'other']);
+const MEMORY_MODES = new Set(['peak', 'leaks']);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -25,6 +26,10 @@ export function flameGraphDataProblem(value: unknown): string | undefined {
   if (!isWeight(value.total)) return 'total is not a number';
   if (!isWeight(value.nodeCount) || !isWeight(value.shownNodeCount)) return 'node counts are not numbers';
   if (!Array.isArray(value.files)) return 'files is not a list';
+  if (value.memory !== undefined) {
+    const problem = memoryViewProblem(value.memory);
+    if (problem !== undefined) return problem;
+  }
   const stack: unknown[] = [value.root];
   for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
     if (!isRecord(node)) return 'a frame is not an object';
@@ -33,9 +38,27 @@ export function flameGraphDataProblem(value: unknown): string | undefined {
     if (!isWeight(node.total) || !isWeight(node.self)) return `frame ${node.id} has no total or self`;
     if (node.file !== undefined && typeof node.file !== 'string') return `frame ${node.id} has a bad file`;
     if (node.line !== undefined && typeof node.line !== 'number') return `frame ${node.id} has a bad line`;
+    if (node.allocations !== undefined && !isWeight(node.allocations)) return `frame ${node.id} has a bad allocation count`;
     if (!Array.isArray(node.children)) return `frame ${node.id} has no children list`;
     for (const child of node.children) stack.push(child);
   }
+  return undefined;
+}
+
+/** What is wrong with FlameGraphData.memory, or undefined when it is well-formed. */
+function memoryViewProblem(memory: unknown): string | undefined {
+  if (!isRecord(memory)) return 'memory is not an object';
+  if (typeof memory.mode !== 'string' || !MEMORY_MODES.has(memory.mode)) return 'memory.mode is not peak or leaks';
+  if (!Array.isArray(memory.availableModes) || !memory.availableModes.every((m) => typeof m === 'string' && MEMORY_MODES.has(m))) {
+    return 'memory.availableModes is not a list of peak and leaks';
+  }
+  if (!Array.isArray(memory.snapshots)) return 'memory.snapshots is not a list';
+  for (const s of memory.snapshots as unknown[]) {
+    if (!isRecord(s) || typeof s.timeMs !== 'number' || !Number.isFinite(s.timeMs) || !isWeight(s.rss) || !isWeight(s.heap)) return 'a memory snapshot is malformed';
+  }
+  if (memory.peakIndex !== undefined && (!Number.isInteger(memory.peakIndex) || !isWeight(memory.peakIndex))) return 'memory.peakIndex is not an index';
+  if (memory.peakBytes !== undefined && !isWeight(memory.peakBytes)) return 'memory.peakBytes is not a number';
+  if (memory.leaksExact !== undefined && typeof memory.leaksExact !== 'boolean') return 'memory.leaksExact is not a boolean';
   return undefined;
 }
 

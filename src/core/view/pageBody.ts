@@ -1,4 +1,5 @@
 import { escapeHtml } from './escapeHtml';
+import { LEAKS_INEXACT_NOTE, NO_SNAPSHOTS_TEXT } from './memoryText';
 
 /**
  * The static markup of the flame graph page, shared by the VS Code panel and the standalone
@@ -12,6 +13,7 @@ export function flameGraphBodyHtml(title: string): string {
   <div id="pf-summary" class="pf-summary"></div>
   <div id="pf-pruned" class="pf-pruned" hidden></div>
 </header>
+${memorySectionHtml()}
 <div class="pf-toolbar" role="toolbar" aria-label="Flame graph">
   <input id="pf-search" class="pf-search" type="search" placeholder="Search (regex)" aria-label="Search frames by regular expression (case-insensitive unless it has capitals)" spellcheck="false" autocomplete="off">
   <span id="pf-search-result" class="pf-search-result" aria-live="polite"></span>
@@ -33,4 +35,29 @@ export function flameGraphBodyHtml(title: string): string {
   <div class="pf-tip-row"><span class="pf-tip-key">Total</span><span id="pf-tip-total"></span></div>
   <div id="pf-tip-hint" class="pf-tip-hint"></div>
 </div>`;
+}
+
+/**
+ * The memory section above the flame graph (hidden until a memory profile with a MemoryView
+ * arrives): the chart, the Peak | Leaks switch and the leaks note. Fixed text only.
+ */
+function memorySectionHtml(): string {
+  return `<section id="pf-memory" class="pf-memory" aria-label="Memory over time" hidden>
+  <div class="pf-memory-bar">
+    <span class="pf-memory-title">Memory over time</span>
+    <span class="pf-legend pf-legend-rss">RSS</span>
+    <span class="pf-legend pf-legend-heap">heap</span>
+    <span class="pf-spacer"></span>
+    <div id="pf-memory-modes" class="pf-segmented" role="group" aria-label="Memory shown in the flame graph" hidden>
+      <button id="pf-mode-peak" class="pf-segment" type="button" aria-pressed="false" title="Memory held at the high-water mark">Peak</button>
+      <button id="pf-mode-leaks" class="pf-segment" type="button" aria-pressed="false" title="Memory not freed when tracking ended">Leaks</button>
+    </div>
+  </div>
+  <div id="pf-memory-chart" class="pf-memory-chart"></div>
+  <div id="pf-memory-empty" class="pf-memory-empty" hidden>${escapeHtml(NO_SNAPSHOTS_TEXT)}</div>
+  <div id="pf-leaks-note" class="pf-note" role="note" hidden>
+    <span class="pf-note-text">${escapeHtml(LEAKS_INEXACT_NOTE)}</span>
+    <button id="pf-rerun-malloc" class="pf-button" type="button" title="Record the program again with PYTHONMALLOC=malloc">Re-run with PYTHONMALLOC=malloc</button>
+  </div>
+</section>`;
 }

@@ -1,4 +1,5 @@
 /** Where the harness finds its tools, the packaged extension and the repository's examples. */
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,3 +40,15 @@ export function checkPrerequisites(needs: { vsix: boolean; pySpy: boolean }): vo
   if (missing.length > 0) throw new Error(`E2E prerequisites missing:\n  - ${missing.join('\n  - ')}`);
 }
 
+
+/**
+ * The real CPython behind `python3` (sys.executable), not a pyenv shim: py-spy launching a shim
+ * (a bash script that execs Python) gives up with "Failed to find python version from target
+ * process" when the exec takes longer than its ~1 s retry, as it does on a loaded machine.
+ */
+export function realPython(): string {
+  const result = spawnSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' });
+  const executable = result.stdout?.trim() ?? '';
+  if (result.status !== 0 || executable === '') throw new Error('python3 is not on PATH: install Python 3 (apt-get install -y python3)');
+  return executable;
+}

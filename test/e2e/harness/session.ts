@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { screenshot } from './artifacts';
 import { openBrowser, type BrowserSession } from './browser';
 import { startCodeServer, type CodeServer } from './codeServer';
-import { checkPrerequisites, examplesDir, pySpyPath, vsixPath } from './paths';
+import { checkPrerequisites, examplesDir, pySpyPath, realPython, vsixPath } from './paths';
 import { openFolder } from './workbench';
 
 export interface SessionOptions {
@@ -36,8 +36,9 @@ export async function startSession(options: SessionOptions): Promise<Session> {
     workspace,
     trusted: options.trusted ?? true,
     ...(withExtension ? { vsix: vsixPath } : {}),
-    // py-spy from the project's .venv: a user setting, as a person would configure it.
-    settings: { ...(withExtension ? { 'profileFirst.pyspyPath': pySpyPath } : {}), ...options.settings },
+    // py-spy from the project's .venv and the real interpreter (see realPython): user
+    // settings, as a person would configure them.
+    settings: { ...(withExtension ? { 'profileFirst.pyspyPath': pySpyPath, 'profileFirst.pythonPath': realPython() } : {}), ...options.settings },
   });
   let browser: BrowserSession | undefined;
   let stopped = false;

@@ -121,3 +121,46 @@ export function generatedData(target: number, seed = 7): FlameGraphData {
   };
   return flameData(`generated ${target} nodes`, freeze(root, true), CPU_META);
 }
+
+/** memray metadata: bytes, no sampling rate. */
+export const MEMORY_META: ProfileMeta = { tool: 'memray', kind: 'memory', unit: 'bytes' };
+
+const MiB = 1024 * 1024;
+
+/** The memory fixture's peak: 64.2 MiB of heap at 1.3 s (snapshot 13 of 21, one every 100 ms). */
+export const MEMORY_PEAK = { bytes: Math.round(64.2 * MiB), timeMs: 1300, index: 13, label: 'peak 64.2 MiB at 1.3 s' } as const;
+
+/** 21 snapshots over 2 s: heap climbs to the peak at 1.3 s and falls back; RSS follows and stays higher. */
+export function memorySnapshots(): { timeMs: number; rss: number; heap: number }[] {
+  return Array.from({ length: 21 }, (_, i) => {
+    const heap = i <= MEMORY_PEAK.index ? Math.round((4 + (60.2 * i) / MEMORY_PEAK.index) * MiB) : Math.round((64.2 - 7 * (i - MEMORY_PEAK.index)) * MiB);
+    const heapAt = i === MEMORY_PEAK.index ? MEMORY_PEAK.bytes : heap;
+    return { timeMs: i * 100, rss: Math.round(heapAt + 22 * MiB + i * 0.5 * MiB), heap: heapAt };
+  });
+}
+
+/**
+ * A memray peak profile with allocation counts, hostile names and a memory view offering both
+ * modes (leaks inexact: pymalloc), as the host would send it.
+ */
+export function memoryData(mode: 'peak' | 'leaks' = 'peak', overrides: Partial<NonNullable<FlameGraphData['memory']>> = {}): FlameGraphData {
+  const t = new TreeBuilder();
+  const alloc = (n: FlameNode, allocations: number): FlameNode => ({ ...n, allocations });
+  const hot = alloc(t.py('make_buffers', '/app/mem_hot.py', 12, 48 * MiB), 1204);
+  const evil = alloc(t.py(HOSTILE_NAMES.img, '/app/<img src=x onerror=alert(2)>.py', 3, 12 * MiB), 40);
+  const module = alloc(t.py('<module>', '/app/mem_hot.py', 30, Math.round(4.2 * MiB), [hot, evil]), 1300);
+  const root = alloc(t.node('all', 'root', 0, [module]), 1300);
+  const data = flameData(`mem_hot.py ${mode} <script>alert(1)</script>`, renumberDepthFirst(root), MEMORY_META);
+  return {
+    ...data,
+    memory: {
+      mode,
+      availableModes: ['peak', 'leaks'],
+      snapshots: memorySnapshots(),
+      peakIndex: MEMORY_PEAK.index,
+      peakBytes: MEMORY_PEAK.bytes,
+      leaksExact: false,
+      ...overrides,
+    },
+  };
+}

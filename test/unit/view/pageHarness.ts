@@ -7,8 +7,12 @@
  * purpose, so src/core cannot use them), and a string states plainly where the code runs.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { FromWebview, ToWebview } from '../../../src/core/protocol';
+import { buildPanelHtml, createNonce } from '../../../src/core/view/panelHtml';
 
 /** The repository root (three levels above this file). */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -117,4 +121,80 @@ export async function frameBox(page: Page, name: string): Promise<{ x: number; y
   );
   if (box === null) throw new Error(`no frame named ${JSON.stringify(name)} is drawn`);
   return box;
+}
+
+/** What VS Code's webview API would carry: posted messages (in `window.__posted`) and the saved state. */
+export const FAKE_VSCODE_API = `
+  window.__posted = [];
+  window.__state = undefined;
+  window.acquireVsCodeApi = () => ({
+    postMessage: (m) => window.__posted.push(JSON.parse(JSON.stringify(m))),
+    getState: () => window.__state,
+    setState: (s) => { window.__state = s; },
+  });`;
+
+/** A local server for the panel page as VS Code serves it: `/` is buildPanelHtml, assets as files from the same origin. */
+export interface PanelServer {
+  readonly origin: string;
+  close(): Promise<void>;
+}
+
+/** Starts the panel page server on 127.0.0.1 (a free port). */
+export function startPanelServer(): Promise<PanelServer> {
+  const assets = builtAssets();
+  const files: Record<string, { type: string; body: string }> = {
+    '/dist/webview.js': { type: 'text/javascript', body: assets.script },
+    '/dist/flamegraph.css': { type: 'text/css', body: assets.libraryCss },
+    '/media/flamegraph-panel.css': { type: 'text/css', body: assets.panelCss },
+  };
+  let origin = '';
+  const server = createServer((req, res) => {
+    const file = files[req.url ?? ''];
+    if (req.url === '/') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(
+        buildPanelHtml({
+          cspSource: origin,
+          nonce: createNonce(),
+          scriptUri: `${origin}/dist/webview.js`,
+          styleUris: [`${origin}/dist/flamegraph.css`, `${origin}/media/flamegraph-panel.css`],
+          title: 'Profile First: flame graph',
+        }),
+      );
+    } else if (req.url === '/favicon.ico') {
+      // Chromium asks any http origin for one; a VS Code webview never does.
+      res.writeHead(204);
+      res.end();
+    } else if (file !== undefined) {
+      res.writeHead(200, { 'content-type': file.type });
+      res.end(file.body);
+    } else {
+      res.writeHead(404);
+      res.end();
+    }
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      resolve({ origin, close: () => new Promise((done) => server.close(() => done())) });
+    }),
+  );
+}
+
+/** Opens the panel page with the fake VS Code API; the page says `ready` and waits for the host. */
+export async function openPanelPage(browser: Browser, origin: string): Promise<{ page: Page; problems: PageProblems }> {
+  const opened = await watchedPage(browser);
+  await opened.page.addInitScript(FAKE_VSCODE_API);
+  await opened.page.goto(`${origin}/`);
+  return opened;
+}
+
+/** The messages the panel page has posted to its host so far. */
+export function postedMessages(page: Page): Promise<FromWebview[]> {
+  return inPage<FromWebview[]>(page, `() => window.__posted`);
+}
+
+/** Sends a message to the panel page as the host would. */
+export async function sendToPage(page: Page, message: ToWebview): Promise<void> {
+  await inPage(page, `(m) => window.postMessage(m, '*')`, message);
 }
