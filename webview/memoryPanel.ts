@@ -12,6 +12,7 @@ import { MemoryChartView } from './memoryChartView';
 /** Controller of #pf-memory. */
 export class MemoryPanel {
   private readonly section = elementById('pf-memory', HTMLElement);
+  private readonly chartContainer = elementById('pf-memory-chart', HTMLDivElement);
   private readonly chart: MemoryChartView;
   private readonly empty = elementById('pf-memory-empty', HTMLDivElement);
   private readonly modes = elementById('pf-memory-modes', HTMLDivElement);
@@ -24,7 +25,7 @@ export class MemoryPanel {
   private view: MemoryView | undefined;
 
   constructor(private readonly host: HostBridge) {
-    this.chart = new MemoryChartView(elementById('pf-memory-chart', HTMLDivElement));
+    this.chart = new MemoryChartView(this.chartContainer);
     for (const mode of ['peak', 'leaks'] as const) this.modeButtons[mode].addEventListener('click', () => this.requestMode(mode));
     this.rerun.addEventListener('click', () => this.requestRerun());
     if (host.kind !== 'vscode') {
@@ -43,7 +44,10 @@ export class MemoryPanel {
       this.chart.clear();
       return;
     }
+    // Shown before drawing, so the chart reads the panel's width.
+    this.chartContainer.hidden = false;
     const drawn = this.chart.render(view);
+    this.chartContainer.hidden = !drawn;
     this.empty.hidden = drawn;
     const both = view.availableModes.includes('peak') && view.availableModes.includes('leaks');
     this.modes.hidden = !both;

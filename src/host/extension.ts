@@ -28,6 +28,8 @@ export function activate(context: vscode.ExtensionContext): void {
     context.subscriptions.push(
       viewer.onDidLoad((loaded) => void hotLines.show(loaded)),
       panel.onDidZoom((nodeId) => hotLines.zoom(nodeId)),
+      panel.onDidRequestMemoryMode((mode) => viewer.switchMemoryMode(mode)),
+      panel.onDidRequestMallocRerun(() => void recorder.rerunMemoryWithMalloc().catch((err: unknown) => showError(err, log))),
       vscode.languages.registerHoverProvider(PYTHON_FILES, new HotLineHoverProvider(hotLines)),
       vscode.languages.registerCodeLensProvider(PYTHON_FILES, new FunctionLensProvider(hotLines)),
     );

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
-import type { FlameGraphData } from '../core/model/flameTree';
+import type { FlameGraphData, MemoryViewMode } from '../core/model/flameTree';
 import { assertNever, parseFromWebview, type ToWebview } from '../core/protocol';
 import { buildPanelHtml, createNonce } from '../core/view/panelHtml';
 import type { Log } from './log';
@@ -18,6 +18,12 @@ export class FlameGraphPanel implements vscode.Disposable {
   private readonly zoomEmitter = new vscode.EventEmitter<number | null>();
   /** Fires when the user zooms in the graph (node id) or resets (null). */
   readonly onDidZoom = this.zoomEmitter.event;
+  private readonly memoryModeEmitter = new vscode.EventEmitter<MemoryViewMode>();
+  /** Fires when the user switches a memory profile between peak and leaks. */
+  readonly onDidRequestMemoryMode = this.memoryModeEmitter.event;
+  private readonly mallocRerunEmitter = new vscode.EventEmitter<void>();
+  /** Fires when the user asks to re-run a leaks recording with PYTHONMALLOC=malloc. */
+  readonly onDidRequestMallocRerun = this.mallocRerunEmitter.event;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -107,6 +113,12 @@ export class FlameGraphPanel implements vscode.Disposable {
       case 'zoomed':
         this.zoomEmitter.fire(msg.nodeId);
         return;
+      case 'switchMemoryMode':
+        this.memoryModeEmitter.fire(msg.mode);
+        return;
+      case 'rerunWithMalloc':
+        this.mallocRerunEmitter.fire();
+        return;
       default:
         assertNever(msg);
     }
@@ -134,5 +146,7 @@ export class FlameGraphPanel implements vscode.Disposable {
   dispose(): void {
     this.panel?.dispose();
     this.zoomEmitter.dispose();
+    this.memoryModeEmitter.dispose();
+    this.mallocRerunEmitter.dispose();
   }
 }

@@ -59,6 +59,7 @@ interface ActiveRecording {
  */
 export class RecordingController implements vscode.Disposable {
   private active: ActiveRecording | undefined;
+  private lastMemoryScript: vscode.Uri | undefined;
   private readonly status = new RecordingStatus();
 
   constructor(
@@ -121,14 +122,17 @@ export class RecordingController implements vscode.Disposable {
   }
 
   /** `Profile First: Profile Memory of Python File`: the script under `memray run`. */
-  async profileMemory(uri: vscode.Uri | undefined): Promise<void> {
+  async profileMemory(uri: vscode.Uri | undefined, exactLeaks = false): Promise<void> {
     if (!this.mayRun()) return;
     assertMemraySupported();
     const script = await this.scriptToProfile(uri);
     if (script === undefined) return;
+    this.lastMemoryScript = script;
     const settings = readRecordSettings(this.log);
     const memory = readMemorySettings(this.log);
-    const env = memory.mode === 'leaks' ? { ...process.env, PYTHONMALLOC: 'malloc' } : process.env;
+    // pymalloc keeps freed small blocks in its arenas, which memray then reports as leaks; the
+    // system allocator makes leak numbers exact (memray's documentation on --leaks).
+    const env = exactLeaks || memory.mode === 'leaks' ? { ...process.env, PYTHONMALLOC: 'malloc' } : process.env;
     const cwd = this.workingFolder(script);
     const python = await resolvePython(await selectedInterpreter(script, settings.pythonPath, this.log), { env, cwd });
     const memray = await findMemray(python, env);
@@ -145,6 +149,15 @@ export class RecordingController implements vscode.Disposable {
     });
     this.log.info(`Recording memory: ${recording.commandLine.join(' ')}`);
     await this.follow({ recording, label: `${path.basename(script.fsPath)} (memory)` });
+  }
+
+  /** Re-runs the last memory recording's script in leaks mode with PYTHONMALLOC=malloc (exact leaks). */
+  async rerunMemoryWithMalloc(): Promise<void> {
+    if (this.lastMemoryScript === undefined) {
+      void vscode.window.showInformationMessage('Profile First can only re-run a memory recording it started itself. Run "Profile Memory of Python File" again.');
+      return;
+    }
+    await this.profileMemory(this.lastMemoryScript, true);
   }
 
   /** `Profile First: Attach Memory Profiler…`: memray attach to a running Python process. */

@@ -185,12 +185,16 @@ describe('memory profiles on the flame graph page', () => {
       assert.equal(state.sectionHidden, false);
       assert.equal(state.paths.length, 0);
       assert.equal(state.emptyHidden, false);
+      assert.equal(await inPage<boolean>(page, `() => document.querySelector('#pf-memory-chart').hidden`), true, 'an empty chart area is left');
       assert.equal(await inPage<string>(page, `() => document.querySelector('#pf-memory-empty').textContent`), NO_SNAPSHOTS_TEXT);
       const { memory: _memory, ...withoutMemory } = memoryData('peak');
       await showInPanel(page, withoutMemory, 2);
       state = await memoryState(page);
       assert.equal(state.sectionHidden, true);
       assert.equal(state.paths.length, 0);
+      // And a memory profile after that draws again.
+      await showInPanel(page, memoryData('peak'), 3);
+      assert.equal((await memoryState(page)).peakLabel, MEMORY_PEAK.label);
       assertClean(problems);
       await page.close();
     });

@@ -100,12 +100,44 @@ export async function resolvePython(command: string, ctx: LookupContext): Promis
   if (trimmed === '') throw new ToolMissingError('python', 'No Python interpreter is set. Select an interpreter or set profileFirst.pythonPath.');
   if (looksLikePath(trimmed) || path.isAbsolute(trimmed)) {
     const file = path.resolve(ctx.cwd, trimmed);
-    if (await isExecutableFile(file, platform)) return file;
+    if (await isExecutableFile(file, platform)) return unshimmed(file, ctx.env);
     throw new ToolMissingError('python', `Python interpreter ${file} does not exist or is not executable. Select another interpreter or fix profileFirst.pythonPath.`);
   }
   const found = await findOnPath(trimmed, ctx);
-  if (found) return found;
+  if (found) return unshimmed(found, ctx.env);
   throw new ToolMissingError('python', `Python interpreter "${trimmed}" was not found on PATH. Install Python, select an interpreter, or set profileFirst.pythonPath to its absolute path.`);
+}
+
+/**
+ * A wrapper script instead of an interpreter (a pyenv or asdf shim starts with `#!`) is replaced by
+ * the interpreter it runs, asked from itself: py-spy launching a shell script samples bash, not
+ * Python, and fails with "Failed to find python version from target process" (seen with pyenv).
+ * A real binary (or a venv's symlink to one) is kept as it is.
+ */
+async function unshimmed(file: string, env: NodeJS.ProcessEnv): Promise<string> {
+  if (!(await startsWithShebang(file))) return file;
+  try {
+    const out = await runProbe(file, ['-c', 'import sys; print(sys.executable)'], env);
+    const real = out.trim().split(/\r?\n/).pop() ?? '';
+    return path.isAbsolute(real) ? real : file;
+  } catch {
+    return file;
+  }
+}
+
+async function startsWithShebang(file: string): Promise<boolean> {
+  try {
+    const handle = await fs.open(file, 'r');
+    try {
+      const buf = Buffer.alloc(2);
+      const { bytesRead } = await handle.read(buf, 0, 2, 0);
+      return bytesRead === 2 && buf.toString('latin1') === '#!';
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return false;
+  }
 }
 
 /**
