@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { readProfileFile } from '../../core/formats/readProfileFile';
 import { buildReport, type ProfileReport } from '../../core/model/report';
 import { formatPercent, formatWeight } from '../../core/model/units';
@@ -58,6 +58,9 @@ function printText(r: ProfileReport, meta: Parameters<typeof formatWeight>[1], i
   for (const row of rows) io.stdout(`${fmt(row)}\n`);
 }
 
+/** Source files larger than this are not shown beside the report (no source is that long). */
+const MAX_SOURCE_BYTES = 16 * 1024 * 1024;
+
 /** Reads source lines for display; a file not on this machine shows nothing. */
 class SourceCache {
   private readonly files = new Map<string, string[] | undefined>();
@@ -66,7 +69,9 @@ class SourceCache {
     if (!this.files.has(file)) {
       let lines: string[] | undefined;
       try {
-        lines = readFileSync(file, 'utf8').split(/\r?\n/);
+        // A profile may name any path (/dev/zero, a FIFO, a huge file): read only regular files of sane size.
+        const info = statSync(file);
+        if (info.isFile() && info.size <= MAX_SOURCE_BYTES) lines = readFileSync(file, 'utf8').split(/\r?\n/);
       } catch {
         lines = undefined;
       }
