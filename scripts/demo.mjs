@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run demo`: the main job end to end on a fresh machine. Installs what is missing, builds,
-// profiles examples/ with the real py-spy, prints the hottest lines, writes a self-contained
+// profiles examples/ with the real py-spy and memray, prints the hottest lines and the
+// sequential-await findings, writes a self-contained
 // HTML flame graph, packages the .vsix and opens VS Code on examples/ with the extension
 // installed: `code` when it is on PATH, otherwise a local code-server on 127.0.0.1.
 // With --no-open (or CI=true, or no terminal) it stops before opening an editor.
@@ -44,6 +45,14 @@ run(process.execPath, [cli, 'record', '--rate', '100', '-o', cpuProfile, '--', v
 
 title('Hottest lines');
 run(process.execPath, [cli, 'report', cpuProfile, '--top', '8']);
+
+title('Memory profile of examples/mem_hot.py (memray, memory held at the peak)');
+const memProfile = join(out, 'mem_hot.bin');
+run(process.execPath, [cli, 'memory', '-o', memProfile, '--', venvPython, join(root, 'examples', 'mem_hot.py')]);
+run(process.execPath, [cli, 'report', memProfile, '--top', '5']);
+
+title('Sequential awaits in examples/ (exit status 1 means findings)');
+run(process.execPath, [cli, 'lint', join(root, 'examples')], { allowFail: true });
 
 title('Self-contained HTML flame graph');
 const htmlOut = join(out, 'cpu_hot.html');
