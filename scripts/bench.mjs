@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // `npm run bench [-- --json] [-- --quick] [-- --only SUITE,…]`: the performance benchmarks of
 // issue 8 (bench/run.ts). Each row is printed with a baseline measured in the same run and the
-// ratio; --json prints one { name, value, unit, baseline, ratio } object per line on stdout.
+// ratio; --json prints one { name, value, unit, baseline, ratio } object per line on stdout
+// (`npm run -s bench -- --json` keeps npm's own banner off stdout).
 // Peak RSS is read with GNU time (/usr/bin/time -v, Debian package `time`): when it is missing
-// the RSS rows are left empty and this says how to install it. The full run takes about ten
-// minutes on 2 cores the first time (it generates ~800 MB of inputs into bench/out/, cached for
+// the RSS rows are left empty and this says how to install it. The full run takes about five
+// minutes on 2 cores (the first one also generates ~800 MB of inputs into bench/out/, cached for
 // later runs); --quick uses inputs a tenth that size.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';

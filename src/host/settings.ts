@@ -82,6 +82,8 @@ export interface EditorSettings {
   readonly codeLens: boolean;
   readonly showLibraryCode: boolean;
   readonly pathMappings: Readonly<Record<string, string>>;
+  /** Which measurement the heat follows when a CPU and a memory profile are both shown. */
+  readonly heatDimension: 'cpu' | 'memory';
 }
 
 /** Reads the editor-surface settings. */
@@ -98,6 +100,7 @@ export function readEditorSettings(): EditorSettings {
     codeLens: readBool('codeLens', true),
     showLibraryCode: readBool('showLibraryCode'),
     pathMappings,
+    heatDimension: readEnum('heatDimension', ['cpu', 'memory'] as const, 'cpu'),
   };
 }
 

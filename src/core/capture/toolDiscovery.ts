@@ -109,17 +109,19 @@ export async function resolvePython(command: string, ctx: LookupContext): Promis
 }
 
 /**
- * A wrapper script instead of an interpreter (a pyenv or asdf shim starts with `#!`) is replaced by
+ * A version manager's shim instead of an interpreter (pyenv, asdf: a `#!` script) is replaced by
  * the interpreter it runs, asked from itself: py-spy launching a shell script samples bash, not
  * Python, and fails with "Failed to find python version from target process" (seen with pyenv).
  * A real binary (or a venv's symlink to one) is kept as it is.
  */
 async function unshimmed(file: string, env: NodeJS.ProcessEnv): Promise<string> {
-  if (!(await startsWithShebang(file))) return file;
+  // Only version-manager shims (pyenv, asdf, mise keep them in a `shims` folder): another wrapper
+  // script may add flags or environment on purpose, and is run as it is.
+  if (!file.split(/[\\/]/).includes('shims') || !(await startsWithShebang(file))) return file;
   try {
     const out = await runProbe(file, ['-c', 'import sys; print(sys.executable)'], env);
     const real = out.trim().split(/\r?\n/).pop() ?? '';
-    return path.isAbsolute(real) ? real : file;
+    return path.isAbsolute(real) && (await isExecutableFile(real, process.platform)) ? real : file;
   } catch {
     return file;
   }

@@ -12,35 +12,8 @@ export function weightToSeconds(value: number, meta: ProfileMeta): number | unde
   return undefined;
 }
 
-/**
- * Recently formatted values. Number#toFixed is the measured cost of a decoration update that
- * hints every line of a 10,000-line file (bench/, decorations rows), and sample counts repeat a
- * lot (most lines cost 1, 2, 3… samples), so the same text is asked for again and again.
- * Bounded: cleared when full.
- */
-class TextMemo {
-  private readonly texts = new Map<number, string>();
-
-  get(value: number, format: (value: number) => string): string {
-    let text = this.texts.get(value);
-    if (text === undefined) {
-      if (this.texts.size >= 8192) this.texts.clear();
-      text = format(value);
-      this.texts.set(value, text);
-    }
-    return text;
-  }
-}
-
-const secondsTexts = new TextMemo();
-const percentTexts = new TextMemo();
-
 /** "1.21 s", "340 ms", "12 µs". */
 export function formatSeconds(sec: number): string {
-  return secondsTexts.get(sec, secondsText);
-}
-
-function secondsText(sec: number): string {
   const abs = Math.abs(sec);
   if (abs >= 100) return `${sec.toFixed(0)} s`;
   if (abs >= 1) return `${sec.toFixed(2)} s`;
@@ -64,10 +37,7 @@ export function formatBytes(bytes: number): string {
 /** "23.4 %" with one decimal; "<0.1 %" for tiny non-zero shares. */
 export function formatPercent(part: number, whole: number): string {
   if (whole <= 0) return '0 %';
-  return percentTexts.get((100 * part) / whole, percentText);
-}
-
-function percentText(p: number): string {
+  const p = (100 * part) / whole;
   if (p > 0 && p < 0.05) return '<0.1 %';
   return `${p.toFixed(1)} %`;
 }

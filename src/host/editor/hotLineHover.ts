@@ -26,25 +26,31 @@ export class HotLineHoverProvider implements vscode.HoverProvider {
   constructor(private readonly hotLines: HotLinesController) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
-    const view = this.hotLines.view;
-    if (view === undefined) return undefined;
     const local = document.uri.fsPath;
     const line = position.line + 1;
-    const hint = view.hints.get(local)?.find((h) => h.line === line);
-    const recorded = view.recordedPath.get(local);
-    if (hint === undefined || recorded === undefined) return undefined;
-    const text = hoverMarkdown({
-      file: local,
-      line,
-      self: hint.self,
-      total: hint.total,
-      profileTotal: view.total,
-      meta: view.profile.meta,
-      neighbours: lineNeighbours(view.profile, recorded, line, { top: 5 }),
-      focusLink: focusCommandLink({ file: recorded, line }),
-      zoomedTo: view.zoomedTo,
-      stale: hint.stale,
-    });
+    // A CPU and a memory profile may both have measured this line: show both.
+    const parts: string[] = [];
+    for (const view of this.hotLines.views) {
+      const hint = view.hints.get(local)?.find((h) => h.line === line);
+      const recorded = view.recordedPath.get(local);
+      if (hint === undefined || recorded === undefined) continue;
+      parts.push(
+        hoverMarkdown({
+          file: local,
+          line,
+          self: hint.self,
+          total: hint.total,
+          profileTotal: view.total,
+          meta: view.profile.meta,
+          neighbours: lineNeighbours(view.profile, recorded, line, { top: 5 }),
+          focusLink: focusCommandLink({ file: recorded, line }),
+          zoomedTo: view.zoomedTo,
+          stale: hint.stale,
+        }),
+      );
+    }
+    if (parts.length === 0) return undefined;
+    const text = parts.join('\n\n---\n\n');
     const md = new vscode.MarkdownString(text);
     md.supportHtml = false;
     md.isTrusted = { enabledCommands: [FOCUS_LINE_COMMAND] };
