@@ -74,6 +74,13 @@ export function oneLine(text: string, max = 300): string {
 }
 
 if (require.main === module) {
+  // `profile-first report FILE | head` closes the pipe early: that is not an error to report.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw err;
+    });
+  }
   const io: CliIo = {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
