@@ -17,7 +17,7 @@ import { assertMemraySupported } from './memrayDiscovery';
 import { classifyMemrayRunExit } from './memrayFailures';
 import { captureFileState, childCaptureFiles, removeTemporaryCapture, temporaryCapturePath, writeMemraySidecar } from './memrayFiles';
 import { StreamLines } from './memrayStreams';
-import { killProcessTree, signalQuietly, snapshotDescendants, type ProcessIdentity } from './processTree';
+import { killProcessTree, newRecordingMark, processesWithEnvironment, RECORDING_ENV, signalQuietly, snapshotDescendants, type ProcessIdentity } from './processTree';
 import { formatCommandLine } from './pyspyArgs';
 
 /** A memray recording that starts `PYTHON -m memray run … SCRIPT ARGS`. */
@@ -76,6 +76,8 @@ interface ExitInfo {
 
 /** A running `memray run` recording. Start one with `MemrayRecording.launch`; dispose() cancels. */
 export class MemrayRecording {
+  /** The environment mark every process of this recording inherits (see RECORDING_ENV). */
+  private readonly mark = newRecordingMark();
   /** The argv run (absolute interpreter first), for logs. */
   readonly commandLine: readonly string[];
   readonly outputFile: string;
@@ -117,7 +119,7 @@ export class MemrayRecording {
     }
     this.child = spawn(python, args, {
       cwd: request.cwd,
-      env: { ...(request.env ?? process.env), PYTHONUNBUFFERED: '1' },
+      env: { ...(request.env ?? process.env), PYTHONUNBUFFERED: '1', [RECORDING_ENV]: this.mark.value },
       shell: false,
       windowsHide: true,
       // Own process group: the terminal's Ctrl-C does not reach the program directly (we send
@@ -192,7 +194,9 @@ export class MemrayRecording {
     if (pid === undefined) return;
     const unreaped = this.child.exitCode === null && this.child.signalCode === null;
     // The child's own PID is safe to use only while Node has not reaped it (no reuse possible).
-    await killProcessTree([...(unreaped ? [{ pid }] : []), ...this.known.values()], pid);
+    // A double-forked daemon left the tree and the group; it still carries the recording's mark.
+    const marked = await processesWithEnvironment(this.mark.entry).catch(() => []);
+    await killProcessTree([...(unreaped ? [{ pid }] : []), ...this.known.values(), ...marked], pid);
   }
 
   private async trackDescendants(): Promise<void> {

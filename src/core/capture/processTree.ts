@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 /**
  * Process trees: finding every descendant of a process and killing them all. py-spy starts the
  * profiled program as its child, and with --subprocesses the program's own children are
@@ -119,6 +120,18 @@ export async function snapshotDescendants(rootPids: readonly number[]): Promise<
  * group reaches (Jenkins' ProcessTreeKiller finds build processes by the same trick). Processes
  * of other users are unreadable and skipped; they cannot be ours.
  */
+/**
+ * Set to a random value in a launched program's environment: every descendant inherits it, so
+ * cleanup finds even a double-forked daemon that left the process tree and group.
+ */
+export const RECORDING_ENV = 'PROFILE_FIRST_RECORDING';
+
+/** A fresh `RECORDING_ENV` value for one recording: the variable to set and the `NAME=value` entry to look for. */
+export function newRecordingMark(): { readonly value: string; readonly entry: string } {
+  const value = randomBytes(16).toString('hex');
+  return { value, entry: `${RECORDING_ENV}=${value}` };
+}
+
 export async function processesWithEnvironment(entry: string, procRoot = '/proc'): Promise<ProcessIdentity[]> {
   if (process.platform !== 'linux') return [];
   // environ is NUL-separated; the trailing NUL stops `X=1` from matching `X=12`.

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { ProfileFirstError, RunFailedError, ToolMissingError } from '../errors';
 import { buildAttachArgs, buildLaunchArgs, formatCommandLine, type LaunchTarget, type PySpyRecordOptions } from './pyspyArgs';
 import { classifyPySpyExit, isSamplingBehindWarning, SAMPLING_BEHIND_ADVICE } from './pyspyFailures';
-import { killProcessTree, processesWithEnvironment, signalQuietly, snapshotDescendants, type ProcessIdentity } from './processTree';
+import { killProcessTree, processesWithEnvironment, RECORDING_ENV, signalQuietly, snapshotDescendants, type ProcessIdentity } from './processTree';
 import { temporaryProfilePath, writeRecordingSidecar } from './recordingFiles';
 import { LineSplitter } from './lineSplitter';
 
@@ -74,11 +74,6 @@ const TRACK_INTERVAL_MS = 500;
 /** With --duration, py-spy is stopped anyway this long after the duration (a hung py-spy). */
 const DURATION_CEILING_SLACK_MS = 30_000;
 
-/**
- * Set to a random value in a launched program's environment: every descendant inherits it, so
- * cleanup finds even a double-forked daemon that left the process tree and group.
- */
-const RECORDING_ENV = 'PROFILE_FIRST_RECORDING';
 
 /** After cleanup the pipes close at once; a bound in case a process outside our tree holds one. */
 const PIPE_DRAIN_TIMEOUT_MS = 2000;

@@ -195,7 +195,6 @@ test('a daemon the program double-forks (new session, re-parented) is killed whe
 
 test(
   'under memray too, a daemon the program double-forks is killed when the recording ends',
-  { todo: 'src/core/capture/memrayRecording.ts does not yet mark the program\'s environment and kill what carries the mark, as pyspyRecording.ts does (processesWithEnvironment)' },
   async (t) => {
     const memrayPython = requireMemrayPython();
     const marker = uniqueMarker('memray-daemon');
