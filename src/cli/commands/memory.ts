@@ -11,7 +11,7 @@ import { diagnoseAttach } from '../../core/capture/attachDiagnosis';
 import { buildMemrayAttachArgs, defaultMemoryProfileName, type MemrayAttachOptions } from '../../core/capture/memrayArgs';
 import { MemrayAttachRecording } from '../../core/capture/memrayAttach';
 import { assertMemraySupported, findMemray, interpreterOfProcess } from '../../core/capture/memrayDiscovery';
-import { MemrayRecording, type MemoryRecordingResult } from '../../core/capture/memrayRecording';
+import { MemrayRecording } from '../../core/capture/memrayRecording';
 import { isSameProcessAlive } from '../../core/capture/processTree';
 import { formatCommandLine } from '../../core/capture/pyspyArgs';
 import { unusedPath } from '../../core/capture/recordingFiles';
@@ -20,6 +20,7 @@ import { aggregateLineAllocations, type MemoryMode } from '../../core/formats/me
 import { readMemrayCapture } from '../../core/formats/memrayRead';
 import { aggregateLines } from '../../core/model/aggregate';
 import { formatBytes } from '../../core/model/units';
+import { runWithSignals } from '../recordingSignals';
 import { ExitCode, UsageError, type CliCommand, type CliIo } from '../cliIo';
 
 const HELP = `Usage: profile-first memory [-o FILE] [--native] [--mode peak|leaks] [--trace-python-allocators]
@@ -118,35 +119,6 @@ export function parseMemoryArgs(args: readonly string[]): MemoryArgs {
   return { options: { ...flags, ...(durationSec !== undefined && { durationSec }) }, mode, output, program, pid, python, help: false };
 }
 
-type AnyRecording = MemrayRecording | MemrayAttachRecording;
-
-/** Runs the recording, turning Ctrl-C into stop() (first) and cancel() (second). */
-async function runWithSignals(recording: AnyRecording, io: CliIo, durationSec: number | undefined): Promise<MemoryRecordingResult> {
-  let interrupts = 0;
-  const onInterrupt = (): void => {
-    interrupts++;
-    if (interrupts === 1) {
-      io.stderr('Stopping: memray is writing the capture… (Ctrl-C again to abort without it)\n');
-      void recording.stop();
-    } else {
-      void recording.cancel();
-    }
-  };
-  const onTerminate = (): void => void recording.cancel();
-  // memray run has no duration of its own: stop it ourselves (attach passes --duration to memray).
-  const timer = recording instanceof MemrayRecording && durationSec !== undefined ? setTimeout(() => void recording.stop(), durationSec * 1000) : undefined;
-  process.on('SIGINT', onInterrupt);
-  process.on('SIGTERM', onTerminate);
-  process.on('SIGHUP', onTerminate);
-  try {
-    return await recording.result;
-  } finally {
-    if (timer) clearTimeout(timer);
-    process.removeListener('SIGINT', onInterrupt);
-    process.removeListener('SIGTERM', onTerminate);
-    process.removeListener('SIGHUP', onTerminate);
-  }
-}
 
 async function startLaunch(parsed: MemoryArgs, outputFile: string, io: CliIo): Promise<MemrayRecording> {
   const [pythonCommand, script, ...scriptArgs] = parsed.program as readonly string[];
@@ -216,7 +188,9 @@ export const memory: CliCommand = async (args, io) => {
   const label = parsed.program ? parsed.program[1] : (parsed.pid as number);
   const outputFile = parsed.output ? path.resolve(io.cwd, parsed.output) : await unusedPath(io.cwd, defaultMemoryProfileName(label, new Date()));
   const recording = parsed.program ? await startLaunch(parsed, outputFile, io) : await startAttach(parsed, outputFile, io);
-  const result = await runWithSignals(recording, io, parsed.options.durationSec);
+  // memray run has no duration of its own: stop it ourselves (attach passes --duration to memray).
+  const stopAfter = recording instanceof MemrayRecording ? parsed.options.durationSec : undefined;
+  const result = await runWithSignals(recording, io, 'memray is writing the capture', stopAfter);
   for (const warning of result.warnings) io.stderr(`warning: ${warning}\n`);
   if (result.outcome === 'cancelled') {
     io.stderr('Recording aborted; nothing was written.\n');

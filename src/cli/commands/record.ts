@@ -12,7 +12,8 @@ import { buildAttachArgs, type PySpyRecordOptions } from '../../core/capture/pys
 import { PySpyRecording } from '../../core/capture/pyspyRecording';
 import { defaultProfileName, unusedPath } from '../../core/capture/recordingFiles';
 import { findPySpy, resolvePython } from '../../core/capture/toolDiscovery';
-import { ExitCode, UsageError, type CliCommand, type CliIo } from '../cliIo';
+import { runWithSignals } from '../recordingSignals';
+import { ExitCode, UsageError, type CliCommand } from '../cliIo';
 
 const HELP = `Usage: profile-first record [--rate HZ] [--duration S] [--idle] [--gil] [--native] [--subprocesses]
                             [-o FILE] (-- python script.py ARGS... | --pid PID)
@@ -114,30 +115,6 @@ async function checkScript(script: string, cwd: string): Promise<void> {
   }
 }
 
-/** Runs the recording, turning Ctrl-C into stop() (first) and cancel() (second). */
-async function runWithSignals(recording: PySpyRecording, io: CliIo): Promise<Awaited<PySpyRecording['result']>> {
-  let interrupts = 0;
-  const onInterrupt = (): void => {
-    interrupts++;
-    if (interrupts === 1) {
-      io.stderr('Stopping: py-spy is writing the profile… (Ctrl-C again to abort without it)\n');
-      void recording.stop();
-    } else {
-      void recording.cancel();
-    }
-  };
-  const onTerminate = (): void => void recording.cancel();
-  process.on('SIGINT', onInterrupt);
-  process.on('SIGTERM', onTerminate);
-  process.on('SIGHUP', onTerminate);
-  try {
-    return await recording.result;
-  } finally {
-    process.removeListener('SIGINT', onInterrupt);
-    process.removeListener('SIGTERM', onTerminate);
-    process.removeListener('SIGHUP', onTerminate);
-  }
-}
 
 /** `profile-first record …`: exit 0 with the profile's path on stdout, 1 when the run failed. */
 export const record: CliCommand = async (args, io) => {
@@ -170,7 +147,7 @@ export const record: CliCommand = async (args, io) => {
     recording = PySpyRecording.attach({ pyspy: pyspy.path, outputFile, options: parsed.options, pid, cwd: io.cwd, env: io.env, onOutput });
   }
 
-  const result = await runWithSignals(recording, io);
+  const result = await runWithSignals(recording, io, 'py-spy is writing the profile');
   for (const warning of result.warnings) io.stderr(`warning: ${warning}\n`);
   if (result.outcome === 'cancelled') {
     io.stderr('Recording aborted; nothing was written.\n');
