@@ -18,6 +18,11 @@ export interface FlameNode {
   readonly self: number;
   /** Memory profiles: how many allocations make up `total` (this frame and below); absent when not counted. */
   readonly allocations?: number;
+  /**
+   * Comparisons only: the change of this frame's share of its profile's total, in percentage
+   * points (candidate minus baseline; positive = grew). The panel colours by it.
+   */
+  readonly delta?: number;
   readonly children: FlameNode[];
 }
 
