@@ -1,11 +1,10 @@
 // One build script, several bundles: the extension (Node, CJS, `vscode` external), the CLI
-// (Node, CJS, with a shebang) and the flame graph webview (browser IIFE, d3 bundled).
-// d3-flame-graph injects its stylesheet at run time, which the webview CSP blocks, so its CSS
-// is copied to dist/ and loaded as a file (shared/DESIGN.md, security rules).
+// (Node, CJS, with a shebang) and the flame graph webview (browser IIFE; the flame graph is
+// drawn on a canvas, the memory chart with d3-selection; its stylesheet is media/flamegraph-panel.css).
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename, dirname, join } from 'node:path';
+import { basename, join } from 'node:path';
 
 const require = createRequire(import.meta.url);
 const production = process.argv.includes('--production');
@@ -34,8 +33,28 @@ const builds = [
     platform: 'node',
     format: 'cjs',
     target: 'node18',
-    external: ['vscode'],
+    // The lint engine is required at the first lint from its own file (src/host/lint/loadLintEngine.ts),
+    // so activation neither compiles nor runs it (issue 8: activation ≤ 50 ms).
+    external: ['vscode', './lintEngine.js'],
+  },
+  {
+    ...common,
+    entryPoints: ['src/host/lint/lintEngine.ts'],
+    outfile: 'dist/lintEngine.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
     alias: { 'web-tree-sitter': treeSitterCjs },
+  },
+  {
+    // The parse worker (src/core/load/profileLoadWorker.ts): the extension host reads big profiles
+    // in a worker_threads Worker so its thread stays responsive (issue 8).
+    ...common,
+    entryPoints: ['src/core/load/profileLoadWorker.ts'],
+    outfile: 'dist/profileWorker.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
   },
   {
     ...common,
@@ -57,19 +76,11 @@ const builds = [
   },
 ];
 
-function copyFlameGraphCss() {
-  // The package's "exports" hide package.json; its main file sits in dist/ beside the CSS.
-  const distDir = dirname(require.resolve('d3-flame-graph'));
-  mkdirSync('dist', { recursive: true });
-  copyFileSync(join(distDir, 'd3-flamegraph.css'), join('dist', 'flamegraph.css'));
-}
-
 function copyLintWasm() {
   mkdirSync('dist', { recursive: true });
   for (const file of lintWasm) copyFileSync(file, join('dist', basename(file)));
 }
 
-copyFlameGraphCss();
 copyLintWasm();
 if (watch) {
   const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));

@@ -13,6 +13,7 @@ import { activationSuite } from './suites/activation';
 import { afterRecordingSuite } from './suites/afterRecording';
 import { decorationsSuite } from './suites/decorations';
 import { flameGraphSuite } from './suites/flameGraph';
+import { hostThreadSuite } from './suites/hostThread';
 import { lintSuite } from './suites/lint';
 import { parseFilesSuite } from './suites/parseFiles';
 import { pySpyOverheadSuite } from './suites/pySpyOverhead';
@@ -23,6 +24,7 @@ export const SUITES: readonly BenchSuite[] = [
   parseFilesSuite,
   afterRecordingSuite,
   flameGraphSuite,
+  hostThreadSuite,
   activationSuite,
   decorationsSuite,
   lintSuite,

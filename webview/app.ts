@@ -9,6 +9,7 @@ import { describeWeight, formatCount, shareNoun } from '../src/core/view/describ
 import { compileFrameSearch, findWidestFrame, searchShare } from '../src/core/view/flameSearch';
 import { describeAllocations, emptyProfileText } from '../src/core/view/memoryText';
 import { visibleText } from '../src/core/view/visibleText';
+import { ComparisonTable } from './comparisonTable';
 import { elementById, openModifierName } from './dom';
 import { FlameView } from './flameView';
 import { renderHeader } from './header';
@@ -31,6 +32,7 @@ export class FlameApp {
 
   private readonly view: FlameView;
   private readonly memory: MemoryPanel;
+  private readonly comparison: ComparisonTable;
   private readonly searchInput = elementById('pf-search', HTMLInputElement);
   private readonly searchResult = elementById('pf-search-result', HTMLSpanElement);
   private readonly gotoButton = elementById('pf-goto', HTMLButtonElement);
@@ -47,6 +49,7 @@ export class FlameApp {
       openRequested: (node) => this.openSource(node),
     });
     this.memory = new MemoryPanel(host);
+    this.comparison = new ComparisonTable(host, { openRequested: (file, line) => this.openFile(file, line) });
     if (host.kind === 'vscode') {
       const state = host.loadState();
       if (state !== undefined) {
@@ -87,6 +90,7 @@ export class FlameApp {
     this.hideMessage();
     renderHeader(data);
     this.memory.show(data);
+    this.comparison.show(data);
     for (const name of ['pf-render-start', 'pf-first-paint']) performance.clearMarks(name);
     for (const name of ['pf-render-sync', 'pf-first-paint']) performance.clearMeasures(name);
     performance.mark('pf-render-start');
@@ -148,6 +152,12 @@ export class FlameApp {
     } else {
       this.showMessage('info', `Source: ${frameLocationText(node)}`);
     }
+  }
+
+  /** A comparison table row: its location is one of the compared profiles' files (the host checks). */
+  private openFile(file: string, line: number): void {
+    if (this.host.kind === 'vscode') this.host.post({ type: 'openLocation', file, line });
+    else this.showMessage('info', `Source: ${visibleText(`${file}:${line}`)}`);
   }
 
   private wireToolbar(): void {

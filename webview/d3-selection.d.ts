@@ -1,6 +1,6 @@
 /**
  * The parts of d3-selection 3 the memory chart uses, merged into the declarations in
- * types/d3-flame-graph.d.ts (the package ships no types; only what we call is declared).
+ * types/d3-selection.d.ts (the package ships no types; only what we call is declared).
  */
 declare module 'd3-selection' {
   /** Data-join and attribute calls (attributes only: the page's CSP forbids inline style attributes). */

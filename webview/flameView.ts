@@ -1,25 +1,21 @@
 /**
- * The chart: d3-flame-graph configured for our FlameNode data, plus the few things the library
- * does not do itself (width that follows the panel, Ctrl/Cmd+click, lookup by our node ids).
+ * The chart: a canvas flame graph with d3-flame-graph's interaction model (click zooms, the
+ * root or Reset shows everything, Ctrl/Cmd+click opens the source, hover shows the tooltip),
+ * plus keyboard navigation. Geometry is webview/flameLayout.ts's, drawing webview/flameCanvas.ts's;
+ * this class holds the state and turns pointer and key events into zooms and redraws.
  *
- * How our data maps onto the library (read in d3-flamegraph.es.js):
- * - with `selfValue(false)` it reads an inclusive value per data item and subtracts the
- *   children itself, so `getValue` returns FlameNode.total;
- * - `getValue` is also called with hierarchy nodes (default label, search sum), which already
- *   carry the drawn `value`, hence the two cases;
- * - a zoom marks our data items with `fade`/`hide` and calls `onClick` (also for `zoomTo` and
- *   `resetZoom`, with the root);
- * - `search` asks `setSearchMatch` per node and sets `highlight`, which our colour mapper reads.
+ * Every change (zoom, search, orientation, hover) redraws the whole canvas: a pruned tree has at
+ * most a few thousand frames wide enough to draw, which takes a few milliseconds.
  */
-import flamegraph, { type FlameGraph, type FlameHierarchyNode } from 'd3-flame-graph';
-import { select } from 'd3-selection';
 import type { FlameGraphData, FlameNode } from '../src/core/model/flameTree';
+import { describeWeight } from '../src/core/view/describeWeight';
 import type { FrameMatcher } from '../src/core/view/flameSearch';
 import { visibleText } from '../src/core/view/visibleText';
-import { frameFill } from './frameColors';
+import { drawFrames, LabelFitter, readFrameStyle, sizeCanvas } from './flameCanvas';
+import { chartHeight, hitTest, layoutTree, placeFrames, stepFrame, type FlameLayout, type FrameStep, type Placement } from './flameLayout';
+import { publishQuery, type DrawnFrame } from './flameQuery';
+import { frameFill, largestAbsDelta } from './frameColors';
 import type { FrameTooltip } from './tooltip';
-
-type FrameNode = FlameHierarchyNode<FlameNode>;
 
 /** What the chart tells its owner. */
 export interface FlameViewEvents {
@@ -29,134 +25,291 @@ export interface FlameViewEvents {
   openRequested(node: FlameNode): void;
 }
 
-/** Above this many shown nodes, animation costs more than it explains (reference §1.2: a 19k-node zoom froze for >750 ms). */
-const ANIMATION_NODE_LIMIT = 2000;
 const CELL_HEIGHT = 18;
 const MIN_WIDTH = 200;
+/** Frames under a pixel carry no readable information (d3-flame-graph's minFrameSize). */
+const MIN_FRAME_WIDTH = 1;
 
-function byWidthThenName(a: FrameNode, b: FrameNode): number {
-  // Widest first (left-heavy): the hot path is always at the left edge. Sorting by our
-  // `total`, not the drawn `value`, keeps the order stable while zoomed.
-  return b.data.total - a.data.total || (a.data.name < b.data.name ? -1 : a.data.name > b.data.name ? 1 : 0);
+const STEP_KEYS: Readonly<Record<string, FrameStep>> = { ArrowUp: 'up', ArrowDown: 'down', ArrowLeft: 'left', ArrowRight: 'right' };
+
+/**
+ * One profile as drawn: its layout, and per-frame colours and label texts. Those two are filled
+ * in when a frame is first drawn: most frames of a big profile are too narrow to ever be.
+ */
+interface Drawing {
+  readonly data: FlameGraphData;
+  readonly layout: FlameLayout;
+  readonly names: (string | undefined)[];
+  readonly fills: (string | undefined)[];
+  readonly matched: Uint8Array;
+  readonly largestDelta: number;
 }
 
 /** One flame graph in one container; `render` replaces whatever was drawn before. */
 export class FlameView {
-  private chart: FlameGraph<FlameNode> | undefined;
-  private readonly byId = new Map<number, FrameNode>();
-  private matcher: FrameMatcher | undefined;
+  private readonly canvas: HTMLCanvasElement;
+  private readonly live: HTMLDivElement;
+  private readonly fitter = new LabelFitter();
+  private drawing: Drawing | undefined;
+  private placement: Placement | undefined;
+  private labels = new Map<number, string>();
+  private inverted = true;
+  private zoom = 0;
+  private hover = -1;
+  private focus = -1;
   private width = 0;
-  private readonly resizeObserver: ResizeObserver;
-  private pendingResize = 0;
+  private pendingDraw = 0;
 
   constructor(
     private readonly container: HTMLElement,
     private readonly tooltip: FrameTooltip,
     private readonly events: FlameViewEvents,
   ) {
-    // Capture phase: a modified click must open the source and not also zoom (the library's
-    // own click listener sits on each frame's <g>, below this one).
-    container.addEventListener('click', (event) => this.onModifiedClick(event), true);
-    container.addEventListener('mousemove', (event) => this.tooltip.move(event));
-    container.addEventListener('mouseleave', () => this.tooltip.hide());
-    this.resizeObserver = new ResizeObserver(() => this.scheduleResize());
-    this.resizeObserver.observe(container);
+    this.canvas = document.createElement('canvas');
+    this.canvas.className = 'pf-flame-canvas';
+    this.canvas.tabIndex = 0;
+    this.canvas.setAttribute('role', 'application');
+    this.canvas.setAttribute('aria-roledescription', 'flame graph');
+    this.canvas.setAttribute('aria-label', 'Flame graph (no profile yet)');
+    this.live = document.createElement('div');
+    this.live.className = 'pf-sr-only';
+    this.live.setAttribute('aria-live', 'polite');
+    container.append(this.canvas, this.live);
+    this.canvas.addEventListener('mousemove', (event) => this.onPointerMove(event));
+    this.canvas.addEventListener('mouseleave', () => this.onPointerLeave());
+    this.canvas.addEventListener('click', (event) => this.onClick(event));
+    this.canvas.addEventListener('keydown', (event) => this.onKey(event));
+    this.canvas.addEventListener('focus', () => this.onFocus());
+    this.canvas.addEventListener('blur', () => this.scheduleDraw());
+    new ResizeObserver(() => this.scheduleDraw()).observe(container);
+    publishQuery({ frameRects: (name) => this.frameRects(name) });
   }
 
   /** Draws a profile (icicle when `inverted`); the owner re-applies any search afterwards. */
   render(data: FlameGraphData, inverted: boolean): void {
     this.destroy();
-    this.width = this.containerWidth();
-    const manyNodes = data.shownNodeCount > ANIMATION_NODE_LIMIT;
-    const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-    const chart = flamegraph<FlameNode>()
-      .width(this.width)
-      .cellHeight(CELL_HEIGHT)
-      // Frames under 1-2 px carry no readable information but cost five DOM elements each.
-      .minFrameSize(manyNodes ? 2 : 1)
-      .transitionDuration(manyNodes || reducedMotion ? 0 : 250)
-      .sort(byWidthThenName)
-      .inverted(inverted)
-      .selfValue(false)
-      .getName((d) => visibleText(d.data.name))
-      .getValue((item) => ('data' in item ? item.value : item.total))
-      .getChildren((item) => item.children)
-      .setColorMapper((d) => frameFill(d.data, d.highlight === true))
-      .setSearchMatch((d) => this.matcher !== undefined && this.matcher(d.data))
-      // The library's own search sum uses drawn values (wrong while zoomed) and its details
-      // and label strings are unused: we compute and show these ourselves.
-      .setSearchHandler(() => undefined)
-      .setDetailsHandler(() => undefined)
-      .setLabelHandler(() => '')
-      .tooltip(this.tooltip.forChart())
-      .onClick((d) => this.events.zoomed(d.parent === null ? null : d.data));
-    this.chart = chart;
+    const layout = layoutTree(data.root);
+    const count = layout.frames.length;
+    const drawing: Drawing = {
+      data,
+      layout,
+      names: new Array<string | undefined>(count),
+      fills: new Array<string | undefined>(count),
+      matched: new Uint8Array(count),
+      largestDelta: largestAbsDelta(data.root),
+    };
+    this.drawing = drawing;
+    this.inverted = inverted;
     this.tooltip.setData(data);
-    const selection = select<FlameNode>(this.container).datum(data.root);
-    selection.call(chart);
-    // After the call the container's datum is the library's hierarchy root.
-    const root = select<FrameNode>(this.container).datum();
-    root.each((node) => this.byId.set(node.data.id, node));
+    this.canvas.setAttribute('aria-label', this.summary(data));
+    // Drawn now, not on the next frame: the first paint then shows the chart.
+    this.draw();
   }
 
   /** Highlights the frames a matcher accepts, or clears the highlight (undefined). */
   search(matcher: FrameMatcher | undefined): void {
-    this.matcher = matcher;
-    if (this.chart === undefined) return;
-    // The term is ignored by our matcher, but the library treats an empty term as "no match".
-    if (matcher !== undefined) this.chart.search('*');
-    else this.chart.clear();
+    const drawing = this.drawing;
+    if (drawing === undefined) return;
+    let changed = false;
+    drawing.layout.frames.forEach((frame, i) => {
+      const hit = matcher !== undefined && matcher(frame.node);
+      if (hit === (drawing.matched[i] === 1)) return;
+      drawing.matched[i] = hit ? 1 : 0;
+      drawing.fills[i] = undefined;
+      changed = true;
+    });
+    // The owner clears the search after every render: no second draw for nothing.
+    if (changed) this.draw();
   }
 
   /** Zooms to one of our nodes; false when it is not in the drawn tree. */
   zoomTo(nodeId: number): boolean {
-    const node = this.byId.get(nodeId);
-    if (this.chart === undefined || node === undefined) return false;
-    this.chart.zoomTo(node);
+    const index = this.drawing?.layout.frames.findIndex((f) => f.node.id === nodeId) ?? -1;
+    if (index < 0) return false;
+    this.zoomToIndex(index);
     return true;
   }
 
   /** Shows the whole profile again. */
   resetZoom(): void {
-    this.chart?.resetZoom();
+    if (this.drawing !== undefined) this.zoomToIndex(0);
   }
 
   /** Root at the top (icicle, true) or at the bottom (flame graph, false). */
   setInverted(inverted: boolean): void {
-    this.chart?.inverted(inverted).update();
+    this.inverted = inverted;
+    this.draw();
   }
 
-  /** Removes the chart (the container stays observed for the next render). */
+  /** Clears the chart (the canvas stays, observed, for the next render). */
   destroy(): void {
     this.tooltip.hide();
-    this.chart?.destroy();
-    this.chart = undefined;
-    this.byId.clear();
+    this.drawing = undefined;
+    this.placement = undefined;
+    this.labels = new Map();
+    this.fitter.clear();
+    this.zoom = 0;
+    this.hover = -1;
+    this.focus = -1;
+    const ctx = this.canvas.getContext('2d');
+    ctx?.clearRect(0, 0, this.canvas.width, this.canvas.height);
   }
 
-  private containerWidth(): number {
-    return Math.max(MIN_WIDTH, Math.floor(this.container.clientWidth));
+  /** Zooms (or resets, for the root) and tells the owner, as d3-flame-graph's onClick did. */
+  private zoomToIndex(index: number): void {
+    const drawing = this.drawing;
+    if (drawing === undefined) return;
+    this.zoom = index;
+    this.focus = index;
+    this.hover = -1;
+    this.tooltip.hide();
+    this.draw();
+    this.events.zoomed(index === 0 ? null : drawing.layout.frames[index].node);
   }
 
-  private scheduleResize(): void {
-    if (this.pendingResize !== 0) return;
-    // One redraw per frame at most while the panel is being dragged.
-    this.pendingResize = requestAnimationFrame(() => {
-      this.pendingResize = 0;
-      const width = this.containerWidth();
-      if (this.chart === undefined || width === this.width) return;
-      this.width = width;
-      this.chart.width(width).update();
+  private summary(data: FlameGraphData): string {
+    const frames = data.shownNodeCount.toLocaleString('en-US');
+    return `Flame graph: ${frames} frames, ${describeWeight(data.total, data.total, data.meta)}. Arrow keys move between frames, Enter zooms, Escape shows the whole profile.`;
+  }
+
+  private scheduleDraw(): void {
+    if (this.pendingDraw !== 0) return;
+    // One redraw per animation frame at most (panel resizes, pointer moves).
+    this.pendingDraw = requestAnimationFrame(() => {
+      this.pendingDraw = 0;
+      this.draw();
     });
   }
 
-  private onModifiedClick(event: MouseEvent): void {
-    if (!(event.ctrlKey || event.metaKey) || !(event.target instanceof Element)) return;
-    const frame = event.target.closest('g.frame');
-    if (frame === null) return;
-    event.stopPropagation();
-    event.preventDefault();
-    const node = select<FrameNode | undefined>(frame).datum();
-    if (node !== undefined) this.events.openRequested(node.data);
+  private draw(): void {
+    if (this.pendingDraw !== 0) {
+      cancelAnimationFrame(this.pendingDraw);
+      this.pendingDraw = 0;
+    }
+    const drawing = this.drawing;
+    if (drawing === undefined) return;
+    const width = Math.max(MIN_WIDTH, Math.floor(this.container.clientWidth));
+    if (width !== this.width) {
+      this.width = width;
+      this.fitter.clear();
+    }
+    const height = chartHeight(drawing.layout, CELL_HEIGHT);
+    const ctx = sizeCanvas(this.canvas, width, height);
+    if (ctx === undefined) return;
+    const placement = placeFrames(drawing.layout, { width, cellHeight: CELL_HEIGHT, inverted: this.inverted, zoom: this.zoom, minFrameWidth: MIN_FRAME_WIDTH });
+    this.placement = placement;
+    const showFocus = this.canvas.matches(':focus-visible');
+    const fill = (i: number): string => (drawing.fills[i] ??= frameFill(drawing.layout.frames[i].node, drawing.matched[i] === 1, drawing.largestDelta));
+    const name = (i: number): string => (drawing.names[i] ??= visibleText(drawing.layout.frames[i].node.name));
+    const style = readFrameStyle(this.canvas);
+    this.labels = drawFrames(ctx, placement, { fill, name, style, hover: this.hover, focus: showFocus ? this.focus : -1 }, this.fitter);
+  }
+
+  private frameAt(event: MouseEvent): number {
+    const drawing = this.drawing;
+    const placement = this.placement;
+    if (drawing === undefined || placement === undefined) return -1;
+    const box = this.canvas.getBoundingClientRect();
+    return hitTest(drawing.layout, placement, event.clientX - box.left, event.clientY - box.top)?.index ?? -1;
+  }
+
+  private onPointerMove(event: MouseEvent): void {
+    const index = this.frameAt(event);
+    const drawing = this.drawing;
+    if (index !== this.hover) {
+      this.hover = index;
+      this.canvas.classList.toggle('pf-over-frame', index >= 0);
+      if (index >= 0 && drawing !== undefined) this.tooltip.show(event, drawing.layout.frames[index].node);
+      else this.tooltip.hide();
+      this.scheduleDraw();
+    } else {
+      this.tooltip.move(event);
+    }
+  }
+
+  private onPointerLeave(): void {
+    this.tooltip.hide();
+    if (this.hover < 0) return;
+    this.hover = -1;
+    this.canvas.classList.remove('pf-over-frame');
+    this.scheduleDraw();
+  }
+
+  private onClick(event: MouseEvent): void {
+    const index = this.frameAt(event);
+    const drawing = this.drawing;
+    if (index < 0 || drawing === undefined) return;
+    if (event.ctrlKey || event.metaKey) {
+      event.preventDefault();
+      this.events.openRequested(drawing.layout.frames[index].node);
+      return;
+    }
+    this.zoomToIndex(index);
+  }
+
+  private onFocus(): void {
+    if (this.drawing === undefined) return;
+    if (this.focus < 0 || this.placement?.byIndex.has(this.focus) !== true) this.focus = this.zoom;
+    this.announce();
+    this.draw();
+  }
+
+  private onKey(event: KeyboardEvent): void {
+    const drawing = this.drawing;
+    const placement = this.placement;
+    if (drawing === undefined || placement === undefined) return;
+    const step = STEP_KEYS[event.key];
+    if (step !== undefined) {
+      const next = stepFrame(drawing.layout, placement, this.focus < 0 ? this.zoom : this.focus, step);
+      event.preventDefault();
+      if (next === undefined) return;
+      this.focus = next;
+      this.announce();
+      this.draw();
+    } else if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      if (this.focus >= 0) this.zoomToIndex(this.focus);
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      this.zoomToIndex(0);
+      this.announce();
+    }
+  }
+
+  /** Says which frame has the keyboard focus (name and share) in the live region. */
+  private announce(): void {
+    const drawing = this.drawing;
+    if (drawing === undefined || this.focus < 0) return;
+    const node = drawing.layout.frames[this.focus].node;
+    this.live.textContent = `${visibleText(node.name)}: ${describeWeight(node.total, drawing.data.total, drawing.data.meta)}`;
+  }
+
+  private frameRects(name?: string): DrawnFrame[] {
+    const drawing = this.drawing;
+    const placement = this.placement;
+    if (drawing === undefined || placement === undefined) return [];
+    const rootTotal = drawing.data.root.total;
+    const result: DrawnFrame[] = [];
+    for (const row of placement.rows) {
+      for (const frame of row) {
+        const laid = drawing.layout.frames[frame.index];
+        if (name !== undefined && laid.node.name !== name) continue;
+        result.push({
+          id: laid.node.id,
+          name: laid.node.name,
+          label: this.labels.get(frame.index) ?? '',
+          x: frame.x,
+          y: frame.y,
+          width: frame.width,
+          height: CELL_HEIGHT - 1,
+          depth: laid.depth,
+          share: rootTotal > 0 ? laid.node.total / rootTotal : 0,
+          fill: drawing.fills[frame.index] ?? '',
+          highlighted: drawing.matched[frame.index] === 1,
+          faded: frame.faded,
+        });
+      }
+    }
+    return result;
   }
 }

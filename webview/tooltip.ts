@@ -1,9 +1,8 @@
 /**
- * The frame tooltip, built with textContent only. d3-flame-graph's own tooltip can render
- * HTML, and with `.html()` a frame named `<img onerror=…>` runs script (measured; see
- * shared/reference/flamegraph-and-security.md §2.3), so we give the chart this object instead.
+ * The frame tooltip, built with textContent only. (d3-flame-graph's own tooltip, used before the
+ * canvas chart, could render HTML: with `.html()` a frame named `<img onerror=…>` ran script,
+ * shared/reference/flamegraph-and-security.md §2.3.)
  */
-import type { FlameHierarchyNode, FlameTooltip } from 'd3-flame-graph';
 import type { FlameGraphData, FlameNode } from '../src/core/model/flameTree';
 import { describeWeight } from '../src/core/view/describeWeight';
 import { describeAllocations } from '../src/core/view/memoryText';
@@ -27,7 +26,7 @@ export function frameLocationText(node: FlameNode): string {
   }
 }
 
-/** The tooltip element plus the show/hide interface d3-flame-graph calls on hover. */
+/** The tooltip element, shown by the chart on hover. */
 export class FrameTooltip {
   private readonly root = elementById('pf-tooltip', HTMLDivElement);
   private readonly name = elementById('pf-tip-name', HTMLDivElement);
@@ -42,16 +41,6 @@ export class FrameTooltip {
   /** The profile whose totals the percentages refer to. */
   setData(data: FlameGraphData): void {
     this.data = data;
-  }
-
-  /** The object handed to `chart.tooltip(...)`. */
-  forChart(): FlameTooltip<FlameNode> {
-    // Called once with the chart's svg; our tooltip element already exists in the page.
-    const attach = (_selection: unknown): void => undefined;
-    return Object.assign(attach, {
-      show: (event: MouseEvent, d: FlameHierarchyNode<FlameNode>) => this.show(event, d.data),
-      hide: () => this.hide(),
-    });
   }
 
   /** Fills the tooltip for a frame and shows it beside the pointer. */

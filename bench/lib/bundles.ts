@@ -16,10 +16,8 @@ const OUT = path.join(BENCH_OUT, 'build');
 export interface Bundles {
   readonly cli: string;
   readonly extension: string;
-  /** The flame graph page script (browser IIFE, d3 bundled). */
+  /** The flame graph page script (browser IIFE). */
   readonly webview: string;
-  /** d3-flame-graph's stylesheet, which esbuild.mjs copies to dist/flamegraph.css. */
-  readonly flameGraphCss: string;
   /** media/flamegraph-panel.css. */
   readonly panelCss: string;
 }
@@ -51,10 +49,9 @@ async function buildBundles(): Promise<Bundles> {
   const webview = path.join(OUT, 'webview.js');
   await Promise.all([
     build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: cli, target: 'node20', banner: { js: '#!/usr/bin/env node' } }),
-    build({ ...common, entryPoints: ['src/host/extension.ts'], outfile: extension, target: 'node18', external: ['vscode'] }),
+    build({ ...common, entryPoints: ['src/host/extension.ts'], outfile: extension, target: 'node18', external: ['vscode', './lintEngine.js'] }),
+    build({ ...common, entryPoints: ['src/host/lint/lintEngine.ts'], outfile: path.join(OUT, 'lintEngine.js'), target: 'node18' }),
     build({ ...common, entryPoints: ['webview/main.ts'], outfile: webview, platform: 'browser', format: 'iife', target: 'chrome114', alias: {} }),
   ]);
-  // The package's "exports" hide package.json; its main file sits in dist/ beside the CSS (as in esbuild.mjs).
-  const flameGraphCss = path.join(path.dirname(require.resolve('d3-flame-graph', { paths: [REPO_ROOT] })), 'd3-flamegraph.css');
-  return { cli, extension, webview, flameGraphCss, panelCss: path.join(REPO_ROOT, 'media', 'flamegraph-panel.css') };
+  return { cli, extension, webview, panelCss: path.join(REPO_ROOT, 'media', 'flamegraph-panel.css') };
 }

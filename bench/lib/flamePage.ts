@@ -35,13 +35,13 @@ const INIT_SCRIPT = `
 export interface PageMeasurement {
   /** Data message event → first paint (two animation frames after the render), ms. */
   readonly firstPaintMs: number;
-  /** Of which the synchronous render call (d3 hierarchy, layout, DOM), ms. */
+  /** Of which the synchronous render call (layout and the canvas draw), ms. */
   readonly renderSyncMs: number;
   /** Click on a frame at depth 3–6 holding ≤ 40 % → next paint, ms (NaN if no such frame is drawn). */
   readonly zoomMs: number;
   readonly zoomedShare: number;
   readonly domElements: number;
-  /** Frames (`g.frame`) drawn. */
+  /** Frames drawn (webview/flameQuery.ts: window.profileFirstFlameGraph.frameRects()). */
   readonly framesDrawn: number;
   /** Used JS heap after the paint and a full GC, bytes; and before the message. */
   readonly heapBytes: number;
@@ -65,7 +65,6 @@ export class FlamePageRig {
   static async start(bundles: Bundles): Promise<FlamePageRig> {
     const files: Record<string, { type: string; body: string }> = {
       '/dist/webview.js': { type: 'text/javascript', body: readFileSync(bundles.webview, 'utf8') },
-      '/dist/flamegraph.css': { type: 'text/css', body: readFileSync(bundles.flameGraphCss, 'utf8') },
       '/media/flamegraph-panel.css': { type: 'text/css', body: readFileSync(bundles.panelCss, 'utf8') },
     };
     let origin = '';
@@ -77,7 +76,7 @@ export class FlamePageRig {
           cspSource: origin,
           nonce: createNonce(),
           scriptUri: `${origin}/dist/webview.js`,
-          styleUris: [`${origin}/dist/flamegraph.css`, `${origin}/media/flamegraph-panel.css`],
+          styleUris: [`${origin}/media/flamegraph-panel.css`],
           title: 'Profile First: flame graph',
         });
         res.end(html);
@@ -113,7 +112,7 @@ export class FlamePageRig {
         painted: performance.getEntriesByName('pf-first-paint', 'mark')[0].startTime,
         sync: performance.getEntriesByName('pf-render-sync', 'measure')[0].duration,
         dom: document.getElementsByTagName('*').length,
-        frames: document.querySelectorAll('#pf-chart g.frame').length,
+        frames: window.profileFirstFlameGraph.frameRects().length,
       })`)) as { arrived: number; painted: number; sync: number; dom: number; frames: number };
       const heapBytes = await usedHeap(cdp);
       const zoom = (await page.evaluate(ZOOM_SCRIPT)) as { ms: number; share: number };
@@ -158,22 +157,23 @@ async function usedHeap(cdp: CDPSession): Promise<number> {
 
 /**
  * The reference's zoom: click the widest drawn frame at depth 3–6 that holds at most 40 % of the
- * samples, then wait for the next paint. d3-flame-graph listens for clicks on each frame's <g>.
+ * samples, then wait for the next paint. The frame is found with the page's read-only query and
+ * clicked where it is drawn on the canvas (a click event at those client coordinates, so the
+ * chart's own hit test, zoom and redraw are all measured).
  */
 const ZOOM_SCRIPT = `new Promise((resolve) => {
-  const groups = [...document.querySelectorAll('#pf-chart g.frame')];
-  const rootValue = groups.map((g) => g.__data__).find((d) => d && d.depth === 0).value;
+  const canvas = document.querySelector('#pf-chart canvas');
   let target;
-  for (const g of groups) {
-    const d = g.__data__;
-    if (!d || d.depth < 3 || d.depth > 6 || d.value > 0.4 * rootValue) continue;
-    if (target === undefined || d.value > target.__data__.value) target = g;
+  for (const f of window.profileFirstFlameGraph.frameRects()) {
+    if (f.depth < 3 || f.depth > 6 || f.share > 0.4) continue;
+    if (target === undefined || f.share > target.share) target = f;
   }
   if (target === undefined) return resolve({ ms: NaN, share: 0 });
-  const share = target.__data__.value / rootValue;
+  const box = canvas.getBoundingClientRect();
+  const at = { clientX: box.left + target.x + target.width / 2, clientY: box.top + target.y + target.height / 2 };
   const started = performance.now();
-  target.dispatchEvent(new MouseEvent('click', { bubbles: true }));
-  requestAnimationFrame(() => requestAnimationFrame(() => resolve({ ms: performance.now() - started, share })));
+  canvas.dispatchEvent(new MouseEvent('click', { bubbles: true, ...at }));
+  requestAnimationFrame(() => requestAnimationFrame(() => resolve({ ms: performance.now() - started, share: target.share })));
 })`;
 
 /** The least any SVG flame graph must do for the same frames: create them, paint; move them all, paint. */

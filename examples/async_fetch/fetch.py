@@ -83,7 +83,8 @@ async def fetch_all(host, port, n):
 def main():
     n = min(int(sys.argv[1]) if len(sys.argv) > 1 else 20, 200)
     server = LocalServer(("127.0.0.1", 0), SlowHandler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    # A short poll interval: shutdown() waits up to one interval (default 0.5 s) for the server loop.
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
     try:
         host, port = server.server_address[:2]
         started = time.perf_counter()

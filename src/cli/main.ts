@@ -5,12 +5,6 @@
  */
 import { ProfileFirstError, ProfileParseError } from '../core/errors';
 import { ExitCode, UsageError, type CliCommand, type CliIo } from './cliIo';
-import { html } from './commands/html';
-import { lint } from './commands/lint';
-import { memory } from './commands/memory';
-import { record } from './commands/record';
-import { report } from './commands/report';
-import { verify } from './commands/verify';
 
 const USAGE = `Usage:
   profile-first record [--rate HZ] [--duration S] [--idle] [--gil] [--native] [--subprocesses]
@@ -23,7 +17,19 @@ const USAGE = `Usage:
 
 Run 'profile-first COMMAND --help' for a command's options.`;
 
-const commands: Readonly<Record<string, CliCommand>> = { record, memory, report, html, lint, verify };
+/**
+ * Each command's module loads when that command runs: `report` on a big file should not first
+ * evaluate the lint's tree-sitter runtime or the recorders (the bundle is one file; esbuild keeps
+ * a dynamically imported module's code uninitialised until the import runs).
+ */
+const commands: Readonly<Record<string, () => Promise<CliCommand>>> = {
+  record: async () => (await import('./commands/record')).record,
+  memory: async () => (await import('./commands/memory')).memory,
+  report: async () => (await import('./commands/report')).report,
+  html: async () => (await import('./commands/html')).html,
+  lint: async () => (await import('./commands/lint')).lint,
+  verify: async () => (await import('./commands/verify')).verify,
+};
 
 /** Runs one CLI invocation and returns its exit status. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -36,12 +42,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stdout(`${process.env.PROFILE_FIRST_VERSION ?? 'dev'}\n`);
     return ExitCode.ok;
   }
-  const command = commands[name];
-  if (command === undefined) {
+  const load = Object.hasOwn(commands, name) ? commands[name] : undefined;
+  if (load === undefined) {
     io.stderr(`profile-first: unknown command '${name}'.\nRun 'profile-first --help' to see the commands.\n`);
     return ExitCode.usage;
   }
   try {
+    const command = await load();
     return await command(rest, io);
   } catch (err) {
     return reportError(err, name, io);

@@ -22,7 +22,9 @@ export type FromWebview =
   /** Show the other memory view (peak or leaks) of the loaded capture; the host answers with `showProfile`. */
   | { readonly type: 'switchMemoryMode'; readonly mode: MemoryViewMode }
   /** Record the shown memory profile's program again with PYTHONMALLOC=malloc, so leaks are exact. */
-  | { readonly type: 'rerunWithMalloc' };
+  | { readonly type: 'rerunWithMalloc' }
+  /** Re-run both programs of the shown comparison repeatedly (profileFirst.verifyChange). */
+  | { readonly type: 'verifyComparison' };
 
 /** Validates an unknown value posted by the webview; returns undefined for anything malformed. */
 export function parseFromWebview(value: unknown): FromWebview | undefined {
@@ -44,6 +46,8 @@ export function parseFromWebview(value: unknown): FromWebview | undefined {
       return { type: 'switchMemoryMode', mode: msg.mode };
     case 'rerunWithMalloc':
       return { type: 'rerunWithMalloc' };
+    case 'verifyComparison':
+      return { type: 'verifyComparison' };
     default:
       return undefined;
   }

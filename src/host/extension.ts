@@ -15,6 +15,14 @@ import { createLog } from './log';
 import { showError } from './notify';
 import { ProfileViewer } from './profileViewer';
 import { RecordingController } from './recordingController';
+import { registerHistoryCommands } from './history/historyCommands';
+import { ProfileHistory } from './history/profileHistory';
+import { PROFILES_VIEW_ID, ProfilesViewProvider } from './history/profilesView';
+import { recordingsFolder } from './recordingsFolder';
+import { readRecordSettings } from './settings';
+import { VerificationPanel } from './verify/verificationPanel';
+import { VerifyController } from './verify/verifyController';
+import { CANCEL_VERIFICATION_COMMAND } from './verify/verifyStatus';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = createLog();
@@ -58,6 +66,21 @@ export function activate(context: vscode.ExtensionContext): void {
     register('profileFirst.clearHints', () => hotLines.clear());
     register('profileFirst.scanWorkspace', () => asyncLint.scanWorkspace());
     register('profileFirst.switchProfile', () => switchProfile(viewer));
+    // The run history: nothing is read until the Profiles view asks for its first items.
+    const history = new ProfileHistory(() => recordingsFolder(context, readRecordSettings(log).outputDirectory), log);
+    const profilesView = new ProfilesViewProvider(history, log);
+    context.subscriptions.push(
+      history,
+      profilesView,
+      vscode.window.registerTreeDataProvider(PROFILES_VIEW_ID, profilesView),
+      recorder.onDidRecord((file) => void history.register(file)),
+    );
+    registerHistoryCommands(register, history, viewer);
+    const verificationPanel = new VerificationPanel(context.extensionUri);
+    const verifier = new VerifyController(verificationPanel, log);
+    context.subscriptions.push(verificationPanel, verifier);
+    register('profileFirst.verifyChange', (request) => verifier.verify(request));
+    register(CANCEL_VERIFICATION_COMMAND, () => verifier.cancel());
     register(FOCUS_LINE_COMMAND, (args) => {
       const focus = parseFocusArgs(args);
       if (focus === undefined) return;

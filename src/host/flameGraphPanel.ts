@@ -24,6 +24,9 @@ export class FlameGraphPanel implements vscode.Disposable {
   private readonly mallocRerunEmitter = new vscode.EventEmitter<void>();
   /** Fires when the user asks to re-run a leaks recording with PYTHONMALLOC=malloc. */
   readonly onDidRequestMallocRerun = this.mallocRerunEmitter.event;
+  private readonly verifyComparisonEmitter = new vscode.EventEmitter<void>();
+  /** Fires when the user asks to verify the shown comparison with repeated runs. */
+  readonly onDidRequestVerifyComparison = this.verifyComparisonEmitter.event;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -66,10 +69,7 @@ export class FlameGraphPanel implements vscode.Disposable {
       cspSource: webview.cspSource,
       nonce: createNonce(),
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
-      styleUris: [
-        webview.asWebviewUri(vscode.Uri.joinPath(dist, 'flamegraph.css')).toString(),
-        webview.asWebviewUri(vscode.Uri.joinPath(media, 'flamegraph-panel.css')).toString(),
-      ],
+      styleUris: [webview.asWebviewUri(vscode.Uri.joinPath(media, 'flamegraph-panel.css')).toString()],
       title: 'Flame Graph',
     });
     webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw));
@@ -119,6 +119,10 @@ export class FlameGraphPanel implements vscode.Disposable {
       case 'rerunWithMalloc':
         this.mallocRerunEmitter.fire();
         return;
+      case 'verifyComparison':
+        // Only meaningful while a comparison is shown; a stale page's click is ignored.
+        if (this.data?.comparison !== undefined) this.verifyComparisonEmitter.fire();
+        return;
       default:
         assertNever(msg);
     }
@@ -148,5 +152,6 @@ export class FlameGraphPanel implements vscode.Disposable {
     this.zoomEmitter.dispose();
     this.memoryModeEmitter.dispose();
     this.mallocRerunEmitter.dispose();
+    this.verifyComparisonEmitter.dispose();
   }
 }

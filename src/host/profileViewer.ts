@@ -1,10 +1,15 @@
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import * as vscode from 'vscode';
 import { allocationCountProfile, type MemoryProfile } from '../core/formats/memrayModel';
 import { readProfileFile, type ReadProfileOptions } from '../core/formats/readProfileFile';
 import { statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { buildFlameGraphData } from '../core/model/callTree';
+import { loadForViewInWorker } from '../core/load/loadInWorker';
+import { loadForView, type ViewLoad, type ViewLoadRequest } from '../core/load/viewLoad';
+import { buildComparisonData } from '../core/model/diff/comparisonData';
+import { verifyComparisonRequest, type VerifyComparisonRequest } from '../core/model/diff/verifyRequest';
+import { readSidecar } from '../core/formats/sidecar';
 import type { FlameGraphData, MemoryViewMode } from '../core/model/flameTree';
 import { ProfileFirstError } from '../core/errors';
 import type { MemrayCapture } from '../core/formats/memrayModel';
@@ -12,6 +17,7 @@ import { buildMemoryView } from '../core/view/memoryView';
 import { readMemrayCapture } from '../core/formats/memrayRead';
 import { sniffFormat } from '../core/formats/sniff';
 import type { Profile } from '../core/model/profile';
+import { awaitsPath, readAwaitTimings, withoutAwaitTimerFrames, type AwaitTimings } from '../core/awaitTiming';
 import type { FlameGraphPanel } from './flameGraphPanel';
 import type { Log } from './log';
 import { showError } from './notify';
@@ -28,7 +34,22 @@ export interface LoadedProfile {
   readonly recordedAt: number;
   /** A memray capture's peak and leaks, so the panel can switch without reading it again. */
   readonly capture?: MemrayCapture;
+  /** The await timer's results beside a CPU profile (`<profile>.awaits.json`): where the program waited. */
+  readonly awaits?: AwaitTimings;
+  /** A comparison: `path` and `profile` are the candidate's, this is the baseline. */
+  readonly comparison?: LoadedComparison;
 }
+
+/** The baseline side of a shown comparison, and how to verify it with repeated runs. */
+export interface LoadedComparison {
+  readonly baselinePath: string;
+  readonly baseline: Profile;
+  /** The two command lines from the sidecars, or why the comparison cannot be re-run. */
+  readonly verify: VerifyComparisonRequest;
+}
+
+/** The button on the "cannot be re-run" message. */
+const VERIFY_CHANGE_ACTION = 'Verify Change…';
 
 /** How many loaded profiles the status bar offers to switch between. */
 const RECENT_LIMIT = 10;
@@ -44,10 +65,14 @@ export class ProfileViewer implements vscode.Disposable {
   /** Fires after a profile has been loaded and shown. */
   readonly onDidLoad = this.loadedEmitter.event;
 
+  private readonly verifySubscription: vscode.Disposable;
+
   constructor(
     private readonly panel: FlameGraphPanel,
     private readonly log: Log,
-  ) {}
+  ) {
+    this.verifySubscription = panel.onDidRequestVerifyComparison(() => void this.verifyComparison().catch((err: unknown) => showError(err, log)));
+  }
 
   /** The newest loaded profile, if any. */
   get loaded(): LoadedProfile | undefined {
@@ -73,6 +98,58 @@ export class ProfileViewer implements vscode.Disposable {
     }
   }
 
+  /**
+   * Reads two profiles and shows how the candidate differs from the baseline ("A → B"): a
+   * differential flame graph with the candidate's widths and a table of changes. Reports a
+   * failure (unreadable file, profiles of different kinds) as a message.
+   */
+  async compare(baselinePath: string, candidatePath: string): Promise<void> {
+    try {
+      const started = Date.now();
+      const loaded = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: `Profile First: comparing ${basename(baselinePath)} with ${basename(candidatePath)}` },
+        () => this.readComparison(baselinePath, candidatePath),
+      );
+      this.log.info(
+        `Compared ${baselinePath} → ${candidatePath}: ${loaded.data.nodeCount} tree nodes (${loaded.data.shownNodeCount} drawn), ${loaded.data.comparison?.rows.length ?? 0} rows in ${Date.now() - started} ms.`,
+      );
+      this.show(loaded);
+    } catch (err) {
+      showError(err, this.log);
+    }
+  }
+
+  private async readComparison(baselinePath: string, candidatePath: string): Promise<LoadedProfile> {
+    // Both sides read the same way as open() reads a single profile (memray captures: the configured view).
+    const [baseline, candidate, baselineSidecar, candidateSidecar] = await Promise.all([
+      this.readProfileOnly(baselinePath),
+      this.readProfileOnly(candidatePath),
+      readSidecar(baselinePath),
+      readSidecar(candidatePath),
+    ]);
+    const baselineTitle = basename(baselinePath);
+    const candidateTitle = basename(candidatePath);
+    const data = buildComparisonData(baseline, candidate, { baselineTitle, candidateTitle, minFramePercent: readMinFramePercent() });
+    const verify = verifyComparisonRequest({ title: baselineTitle, sidecar: baselineSidecar }, { title: candidateTitle, sidecar: candidateSidecar });
+    return { path: candidatePath, title: data.title, profile: candidate, data, recordedAt: statSync(candidatePath).mtimeMs, comparison: { baselinePath, baseline, verify } };
+  }
+
+  /**
+   * Runs `profileFirst.verifyChange` on the two programs of the shown comparison, or says why it
+   * cannot (a side was not launched by Profile First).
+   */
+  async verifyComparison(): Promise<void> {
+    const comparison = this.current?.comparison;
+    if (comparison === undefined) return;
+    const request = comparison.verify;
+    if (!request.ok) {
+      const choice = await vscode.window.showWarningMessage(request.message, VERIFY_CHANGE_ACTION);
+      if (choice === VERIFY_CHANGE_ACTION) await vscode.commands.executeCommand('profileFirst.verifyChange');
+      return;
+    }
+    await vscode.commands.executeCommand('profileFirst.verifyChange', { baseline: request.baseline, candidate: request.candidate });
+  }
+
   /** Shows the current memray capture in the other mode (peak ⇄ leaks) without reading it again. */
   switchMemoryMode(mode: MemoryViewMode): void {
     const current = this.current;
@@ -83,10 +160,48 @@ export class ProfileViewer implements vscode.Disposable {
   }
 
   private async readProfile(path: string, title: string): Promise<LoadedProfile> {
-    const read = await readProfileFile(path, this.readOptions());
-    const profile = readMemorySettings(this.log).mode === 'allocations' && isMemoryProfile(read) ? byAllocationCount(read) : read;
-    const data = buildFlameGraphData(profile, { title, minFramePercent: readMinFramePercent() });
-    return { path, title, profile, data, recordedAt: statSync(path).mtimeMs };
+    const { profile, data } = await this.loadForView(path, title);
+    const awaits = profile.meta.kind === 'cpu' ? await this.readAwaits(path) : undefined;
+    return { path, title, profile, data, recordedAt: statSync(path).mtimeMs, ...(awaits !== undefined && { awaits }) };
+  }
+
+  /**
+   * Parses the file and builds its tree: a file over WORKER_MIN_BYTES in the parse worker
+   * (dist/profileWorker.js), so the extension host's thread stays responsive (issue 8: 10^6
+   * stacks took 4.8 s on it); smaller ones here, where a worker's start-up would cost more.
+   */
+  private loadForView(path: string, title: string): Promise<ViewLoad> {
+    const memory = readMemorySettings(this.log).mode;
+    const req: ViewLoadRequest = {
+      path,
+      title,
+      minFramePercent: readMinFramePercent(),
+      memoryMode: memory === 'leaks' ? 'leaks' : 'peak',
+      useRecordedInterpreter: vscode.workspace.isTrusted,
+      countAllocations: memory === 'allocations',
+    };
+    return fileSize(path) > WORKER_MIN_BYTES ? loadForViewInWorker({ file: join(__dirname, 'profileWorker.js') }, req) : loadForView(req);
+  }
+
+  /** The await timings beside a profile; a bad file is logged and ignored (the profile still opens). */
+  private async readAwaits(path: string): Promise<AwaitTimings | undefined> {
+    const read = await readAwaitTimings(path);
+    if (read === undefined) return undefined;
+    if ('problem' in read) {
+      this.log.warn(`Ignoring ${awaitsPath(path)}: ${read.problem}. Profile again to measure await waiting times.`);
+      return undefined;
+    }
+    if (read.error !== undefined) this.log.warn(`The await timer stopped early in this run (${read.error}); its times cover the run up to then.`);
+    this.log.info(`Await timings: ${read.sites.length} awaiting lines over ${read.wallSec.toFixed(1)} s (Python ${read.python}).`);
+    return read;
+  }
+
+  /** A profile file as the settings say to read it (memory: the configured view and weight). */
+  private async readProfileOnly(path: string): Promise<Profile> {
+    // The await timer's own frames (between the event loop and each coroutine) are not the user's code.
+    const file = await readProfileFile(path, this.readOptions());
+    const read = file.meta.kind === 'cpu' ? withoutAwaitTimerFrames(file) : file;
+    return readMemorySettings(this.log).mode === 'allocations' && isMemoryProfile(read) ? byAllocationCount(read) : read;
   }
 
   /** A memray capture: both peak and leaks are read once, with the memory over time for the chart. */
@@ -124,7 +239,8 @@ export class ProfileViewer implements vscode.Disposable {
   /** Shows an already loaded profile (the newest, or one picked from the recent list). */
   show(loaded: LoadedProfile): void {
     this.panel.show(loaded.data);
-    const i = this.recentList.findIndex((r) => r.path === loaded.path);
+    // A comparison and its candidate's own profile share a path; both stay in the list.
+    const i = this.recentList.findIndex((r) => r.path === loaded.path && r.comparison?.baselinePath === loaded.comparison?.baselinePath);
     if (i >= 0) this.recentList.splice(i, 1);
     this.recentList.unshift(loaded);
     this.recentList.length = Math.min(this.recentList.length, RECENT_LIMIT);
@@ -138,7 +254,20 @@ export class ProfileViewer implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.verifySubscription.dispose();
     this.loadedEmitter.dispose();
+  }
+}
+
+/** Profiles larger than this are parsed in the worker (a worker starts in ~30 ms; 10 MB parses in ~100 ms). */
+const WORKER_MIN_BYTES = 10 * 1024 * 1024;
+
+/** The file's size, or 0 when it cannot be read (the parse then reports why). */
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
   }
 }
 

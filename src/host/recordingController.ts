@@ -16,16 +16,20 @@ import {
   diagnoseAttach,
   findPySpy,
   PySpyRecording,
+  readGitState,
   resolvePython,
   unusedPath,
   type PySpyRecordOptions,
 } from '../core/capture';
+import { awaitsPath, awaitTimingEnvironment, findAwaitTimingDir } from '../core/awaitTiming';
 import { PermissionDeniedError, ProfileFirstError, RunFailedError } from '../core/errors';
+import type { GitState } from '../core/formats/sidecar';
 import { selectedInterpreter } from './interpreter';
 import type { Log } from './log';
 import { showError } from './notify';
 import { pickProcess } from './processPicker';
 import type { ProfileViewer } from './profileViewer';
+import { recordingsFolder } from './recordingsFolder';
 import { RecordingStatus } from './recordingStatus';
 import { readMemorySettings, readRecordSettings, type MemorySettings, type RecordSettings } from './settings';
 
@@ -61,6 +65,9 @@ export class RecordingController implements vscode.Disposable {
   private active: ActiveRecording | undefined;
   private lastMemoryScript: vscode.Uri | undefined;
   private readonly status = new RecordingStatus();
+  private readonly recorded = new vscode.EventEmitter<string>();
+  /** Fires with the profile's path when a recording was kept (finished, stopped, or partial): the history registers it. */
+  readonly onDidRecord = this.recorded.event;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -86,10 +93,25 @@ export class RecordingController implements vscode.Disposable {
       options: recordOptions(settings),
       target: { python, script: script.fsPath, args: settings.programArgs },
       cwd,
+      env: settings.awaitTiming ? this.withAwaitTimer(env, outputFile) : env,
+      gitState: this.workspaceGitState(script),
       onOutput: (line, stream) => (stream === 'stderr' ? this.log.warn(line) : this.log.info(line)),
     });
     this.log.info(`Recording: ${recording.commandLine.join(' ')}`);
     await this.follow({ recording, label: path.basename(script.fsPath) });
+  }
+
+  /**
+   * The program's environment with the await timer (python/await_timing), which writes
+   * `<profile>.awaits.json`: where the program waited, which py-spy cannot see.
+   */
+  private withAwaitTimer(env: NodeJS.ProcessEnv, outputFile: string): NodeJS.ProcessEnv {
+    try {
+      return awaitTimingEnvironment(env, findAwaitTimingDir(this.context.extensionPath), outputFile);
+    } catch (err) {
+      this.log.warn(`Recording without await timing: ${(err as Error).message}`);
+      return env;
+    }
   }
 
   /** `Profile First: Attach to Process…`: pick a running Python process and record it. */
@@ -115,6 +137,7 @@ export class RecordingController implements vscode.Disposable {
       pid: picked.pid,
       targetCommandLine: picked.commandLine,
       cwd,
+      gitState: this.workspaceGitState(undefined),
       onOutput: (line, stream) => (stream === 'stderr' ? this.log.warn(line) : this.log.info(line)),
     });
     this.log.info(`Recording: ${recording.commandLine.join(' ')}`);
@@ -145,6 +168,7 @@ export class RecordingController implements vscode.Disposable {
       cwd,
       env,
       memrayVersion: memray.version,
+      gitState: this.workspaceGitState(script),
       onOutput: (line, stream) => (stream === 'stderr' ? this.log.warn(line) : this.log.info(line)),
     });
     this.log.info(`Recording memory: ${recording.commandLine.join(' ')}`);
@@ -188,6 +212,7 @@ export class RecordingController implements vscode.Disposable {
       options,
       targetCommandLine: picked.commandLine,
       memrayVersion: memray.version,
+      gitState: this.workspaceGitState(undefined),
       onOutput: (line, stream) => (stream === 'stderr' ? this.log.warn(line) : this.log.info(line)),
     });
     this.log.info(`Attaching memray: ${recording.commandLine.join(' ')}`);
@@ -230,6 +255,12 @@ export class RecordingController implements vscode.Disposable {
     return target;
   }
 
+  /** The git state of the script's workspace folder (else the first folder), read while the recording runs; none outside a workspace. */
+  private workspaceGitState(script: vscode.Uri | undefined): Promise<GitState | undefined> {
+    const folder = script !== undefined ? vscode.workspace.getWorkspaceFolder(script) : vscode.workspace.workspaceFolders?.[0];
+    return folder === undefined ? Promise.resolve(undefined) : readGitState(folder.uri.fsPath);
+  }
+
   private workingFolder(script: vscode.Uri | undefined): string {
     const folder = script !== undefined ? vscode.workspace.getWorkspaceFolder(script) : vscode.workspace.workspaceFolders?.[0];
     if (folder !== undefined) return folder.uri.fsPath;
@@ -241,8 +272,7 @@ export class RecordingController implements vscode.Disposable {
     settings: RecordSettings,
     name: (scriptOrPid: string | number, date: Date) => string = defaultProfileName,
   ): Promise<string> {
-    const dir = settings.outputDirectory !== '' ? settings.outputDirectory : (this.context.storageUri ?? this.context.globalStorageUri).fsPath;
-    const recordings = settings.outputDirectory !== '' ? dir : path.join(dir, 'recordings');
+    const recordings = recordingsFolder(this.context, settings.outputDirectory);
     try {
       await fs.mkdir(recordings, { recursive: true });
     } catch (err) {
@@ -285,6 +315,7 @@ export class RecordingController implements vscode.Disposable {
       void vscode.window.showWarningMessage(w);
     }
     if (result.outcome === 'cancelled') {
+      await fs.rm(awaitsPath(result.outputFile), { force: true });
       this.log.info(`Recording of ${active.label} cancelled; nothing was kept.`);
       return;
     }
@@ -292,12 +323,14 @@ export class RecordingController implements vscode.Disposable {
       throw new RunFailedError(`py-spy ended without writing a profile for ${active.label}.`, result.stderr);
     }
     this.log.info(`Recorded ${active.label} for ${result.durationSec.toFixed(1)} s: ${result.outputFile}`);
+    this.recorded.fire(result.outputFile);
     await this.viewer.open(result.outputFile, active.label);
   }
 
   private async failed(err: unknown): Promise<void> {
     showError(err, this.log);
     if (err instanceof RunFailedError && err.partialProfile !== undefined) {
+      this.recorded.fire(err.partialProfile);
       this.log.info(`Opening the partial profile ${err.partialProfile}.`);
       await this.viewer.open(err.partialProfile, `${path.basename(err.partialProfile)} (partial)`);
     }
@@ -306,6 +339,7 @@ export class RecordingController implements vscode.Disposable {
   dispose(): void {
     void this.active?.recording.cancel();
     this.status.dispose();
+    this.recorded.dispose();
   }
 }
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Log } from './log';
+import { workspaceSettingValues } from './workspaceSettingFiles';
 
 /**
  * Reads Profile First's settings. Settings that name an executable or a path are read with
@@ -23,6 +24,8 @@ export interface RecordSettings {
   readonly gil: boolean;
   readonly native: boolean;
   readonly subprocesses: boolean;
+  /** Time each await of a launched program (python/await_timing); not possible when attaching. */
+  readonly awaitTiming: boolean;
   readonly programArgs: readonly string[];
   readonly outputDirectory: string;
 }
@@ -32,10 +35,21 @@ export function readMachineSetting<T>(key: MachineSetting, log: Log): T | undefi
   const info = vscode.workspace.getConfiguration(SECTION).inspect<T>(key);
   if (info === undefined) return undefined;
   const ignored = [info.workspaceValue, info.workspaceFolderValue].some((v) => v !== undefined);
-  if (ignored) {
-    log.warn(`Ignoring the workspace value of profileFirst.${key}: it names something Profile First runs or writes, so only your user settings may set it.`);
-  }
+  if (ignored) logIgnored(log, key, 'the workspace settings');
+  // VS Code already drops machine-scoped values from workspace settings, so inspect() rarely
+  // sees them: the files say what was ignored.
+  for (const { file, value } of workspaceSettingValues(`${SECTION}.${key}`)) logIgnored(log, key, `${JSON.stringify(value)} in ${file}`);
   return info.globalValue ?? info.defaultValue;
+}
+
+/** Which ignored values were already logged (once each per session, not on every recording). */
+const loggedIgnored = new Set<string>();
+
+function logIgnored(log: Log, key: MachineSetting, what: string): void {
+  const id = `${key}\0${what}`;
+  if (loggedIgnored.has(id)) return;
+  loggedIgnored.add(id);
+  log.warn(`Ignored the workspace value of profileFirst.${key} (${what}): it names something Profile First runs or writes, so only your user settings may set it.`);
 }
 
 function readNumber(key: string, fallback: number, min: number, max: number): number {
@@ -60,6 +74,7 @@ export function readRecordSettings(log: Log): RecordSettings {
     gil: readBool('gil'),
     native: readBool('native'),
     subprocesses: readBool('subprocesses'),
+    awaitTiming: readBool('awaitTiming', true),
     programArgs: Array.isArray(args) ? args.filter((a): a is string => typeof a === 'string') : [],
     outputDirectory: stringOr(readMachineSetting<unknown>('outputDirectory', log)),
   };
@@ -145,5 +160,21 @@ export function readMemorySettings(log: Log): MemorySettings {
     tracePythonAllocators: readBool('memory.tracePythonAllocators'),
     followFork: readBool('memory.followFork'),
     mode: readEnum('memory.mode', ['peak', 'leaks', 'allocations'] as const, 'peak'),
+  };
+}
+
+/** Settings of Verify Change (repeated A/B runs). */
+export interface VerifySettings {
+  /** Measured runs per command. */
+  readonly runs: number;
+  /** Discarded runs per command before measuring. */
+  readonly warmup: number;
+}
+
+/** Reads the verification settings (whole numbers within the ranges package.json declares). */
+export function readVerifySettings(): VerifySettings {
+  return {
+    runs: Math.round(readNumber('verify.runs', 10, 2, 200)),
+    warmup: Math.round(readNumber('verify.warmup', 1, 0, 20)),
   };
 }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
 import { screenshot } from './harness/artifacts';
-import { ids, parsePercent, waitForFlameGraph, widestFrame } from './harness/flameGraph';
+import { clickFrame, ids, parsePercent, waitForFlameGraph, widestFrame } from './harness/flameGraph';
 import { examplesDir, repoRoot } from './harness/paths';
 import { startSession, type Session } from './harness/session';
 import { openFile, runCommand, waitForNotification } from './harness/workbench';
@@ -194,7 +194,7 @@ test('a CodeLens "Profile First: …" sits above def hot_loop', STEP_TIMEOUT, as
 test('zooming on light_work removes the hint of line 13; Reset brings it back', STEP_TIMEOUT, async () => {
   const { page } = current();
   const frame = flameGraph();
-  await (await widestFrame(frame, 'light_work')).locator('rect').click();
+  await clickFrame(frame, await widestFrame(frame, 'light_work'));
   await waitFor('the selection to name light_work', async () => (/^light_work\b/.test(await frame.locator(ids.selection).innerText()) ? true : undefined), 10_000);
   await waitFor(`the hint on line ${HOT_LINE} to disappear`, async () => ((await hintOn(page, HOT_LINE)) === '' ? true : undefined), 15_000);
   // Line 18 (inside light_work) keeps a hint, now a share of the zoomed total.

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Frame } from 'playwright-core';
 import { screenshot } from './harness/artifacts';
-import { waitForFlameGraph } from './harness/flameGraph';
+import { drawnFrameNames, waitForFlameGraph } from './harness/flameGraph';
 import { examplesDir, repoRoot } from './harness/paths';
 import { startSession, type Session } from './harness/session';
 import { openFile, readEditorLineText, runCommand } from './harness/workbench';
@@ -45,7 +45,7 @@ test('Profile Memory of Python File shows the memory chart with its peak in MiB,
   const label = await peak.textContent();
   await screenshot(page, 'memory-profile-01-panel');
   assert.match(label ?? '', /MiB/, `the peak label is in MiB: "${label}"`);
-  const frames = await panel.locator('#pf-chart g.frame').evaluateAll((gs) => [...new Set(gs.map((g) => g.getAttribute('name')))]);
+  const frames = await drawnFrameNames(panel);
   assert.ok(frames.includes('hold_blocks'), `the graph draws hold_blocks; frames: ${JSON.stringify(frames)}`);
   const summary = await panel.locator('#pf-summary').innerText();
   assert.match(summary, /[KMG]iB|bytes/, `the panel speaks bytes in human units: "${summary}"`);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Frame } from 'playwright-core';
 import { screenshot } from './harness/artifacts';
-import { frameShare, ids, isHighlighted, parsePercent, search, waitForFlameGraph, widestFrame, widthShare } from './harness/flameGraph';
+import { clickFrame, frameShare, ids, isHighlighted, parsePercent, search, waitForFlameGraph, widestFrame, widthShare } from './harness/flameGraph';
 import { examplesDir } from './harness/paths';
 import { startSession, type Session } from './harness/session';
 import { tabTitles } from './harness/webview';
@@ -77,7 +77,7 @@ test('clicking hot_loop zooms the graph to it', STEP_TIMEOUT, async () => {
   const { page } = current();
   const frame = flameGraph();
   const before = await widthShare(frame, HOT_FUNCTION);
-  await (await widestFrame(frame, HOT_FUNCTION)).locator('rect').click();
+  await clickFrame(frame, await widestFrame(frame, HOT_FUNCTION));
   await waitFor(`${HOT_FUNCTION} to fill the chart`, async () => ((await widthShare(frame, HOT_FUNCTION)) > 0.98 ? true : undefined), 10_000);
   const selection = await frame.locator(ids.selection).innerText();
   await screenshot(page, 'profile-file-05-zoomed');

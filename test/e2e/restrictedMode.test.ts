@@ -44,3 +44,11 @@ test('Open Profile… still shows a saved profile in Restricted Mode', { timeout
   await screenshot(page, 'restricted-mode-02-open-profile');
   assert.ok(percent > 50, `hot_loop share ${percent} %`);
 });
+
+test('Verify Change… in Restricted Mode is refused with a message and asks for no command', { timeout: 180_000 }, async () => {
+  const { page } = current();
+  await runCommand(page, 'Profile First: Verify Change…');
+  await waitForNotification(page, /does not run commands in Restricted Mode, so it cannot verify a change/);
+  await screenshot(page, 'restricted-mode-03-verify-refused');
+  assert.equal(await page.locator('.quick-input-widget .quick-input-title', { hasText: /Verify Change/ }).count(), 0, 'no command line input box opened');
+});

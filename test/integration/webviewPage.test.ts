@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { FlameGraphData } from '../../src/core/model/flameTree';
 import { buildStandaloneHtml } from '../../src/core/view/standaloneHtml';
 import { generatedData, HOSTILE_NAMES, hostileData } from '../unit/view/flameData';
-import { builtAssets, frameBox, inPage, launchChromium, waitForRender, waitForSettled, waitUntil, watchedPage, type PageProblems } from '../unit/view/pageHarness';
+import { builtAssets, chartWidth, drawnFrames, frameBox, inPage, launchChromium, waitForRender, waitForSettled, waitUntil, watchedPage, type PageProblems } from '../unit/view/pageHarness';
 
 /** webview/frameColors.ts SEARCH_MATCH_FILL (the page's contract with this test). */
 const SEARCH_MATCH_FILL = 'rgb(230, 92, 230)';
@@ -40,9 +40,15 @@ function assertClean(problems: PageProblems): void {
   assert.deepEqual(problems.violations, [], 'the page broke its own CSP');
 }
 
-/** The chart's width in px (the svg's width attribute, which d3-flame-graph sets). */
-function chartWidth(page: Page): Promise<number> {
-  return inPage<number>(page, `() => Number(document.querySelector('#pf-chart svg').getAttribute('width'))`);
+/** The label drawn on the widest frame named `name` ('' when none is drawn). */
+async function labelOf(page: Page, name: string): Promise<string> {
+  const frames = await drawnFrames(page, name);
+  return frames.reduce((widest, f) => (f.width > widest.width ? f : widest), { width: -1, label: '' }).label;
+}
+
+/** The frame's drawn width (its widest frame), CSS px. */
+async function widthOf(page: Page, name: string): Promise<number> {
+  return Math.max(0, ...(await drawnFrames(page, name)).map((f) => f.width));
 }
 
 describe('standalone flame graph page', () => {
@@ -60,21 +66,23 @@ describe('standalone flame graph page', () => {
     if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('draws every frame of a small profile as an SVG group', async () => {
+  it('draws every frame of a small profile on one canvas', async () => {
     const { page, problems } = await openPage(hostileUrl);
-    const frames = await inPage<number>(page, `() => document.querySelectorAll('#pf-chart svg g.frame').length`);
-    assert.equal(frames, 12);
+    assert.equal((await drawnFrames(page)).length, 12);
+    assert.equal(await inPage<number>(page, `() => document.querySelectorAll('#pf-chart canvas').length`), 1);
+    assert.equal(await inPage<number>(page, `() => document.querySelectorAll('#pf-chart svg').length`), 0);
     assertClean(problems);
     await page.close();
   });
 
   it('shows hostile names as text and runs none of them', async () => {
     const { page, problems } = await openPage(hostileUrl);
-    await waitUntil(page, `document.querySelector('#pf-chart').textContent.includes('compute')`);
-    const chartText = await inPage<string>(page, `() => document.querySelector('#pf-chart').textContent`);
+    // Labels are painted with fillText: whole, or shortened with '…' when the frame is narrow.
     for (const name of [HOSTILE_NAMES.img, HOSTILE_NAMES.script, HOSTILE_NAMES.js, HOSTILE_NAMES.comment]) {
-      assert.ok(chartText.includes(name), `label missing: ${name}`);
+      const label = await labelOf(page, name);
+      assert.ok(label === name || (label.length > 1 && label.endsWith('…') && name.startsWith(label.slice(0, -1))), `label of ${name}: ${JSON.stringify(label)}`);
     }
+    assert.equal(await labelOf(page, HOSTILE_NAMES.img), HOSTILE_NAMES.img);
     const counts = await inPage<{ img: number; scripts: number; title: string }>(
       page,
       `() => ({ img: document.querySelectorAll('img').length, scripts: document.querySelectorAll('script').length, title: document.querySelector('#pf-title').textContent })`,
@@ -97,10 +105,11 @@ describe('standalone flame graph page', () => {
 
   it('shows a right-to-left override as a visible marker instead of reversing the name', async () => {
     const { page } = await openPage(hostileUrl);
-    await waitUntil(page, `document.querySelector('#pf-chart').textContent.includes('compute')`);
-    const chartText = await inPage<string>(page, `() => document.querySelector('#pf-chart').textContent`);
-    assert.ok(chartText.includes('safe⟨U+202E⟩exe.txt'));
-    assert.ok(!chartText.includes('\u202E'));
+    assert.equal(await labelOf(page, HOSTILE_NAMES.rtl), 'safe⟨U+202E⟩exe.txt');
+    assert.ok((await drawnFrames(page)).every((f) => !f.label.includes('\u202E')));
+    const box = await frameBox(page, HOSTILE_NAMES.rtl);
+    await page.mouse.move(box.x + 5, box.y + 5);
+    assert.equal(await inPage<string>(page, `() => document.querySelector('#pf-tip-name').textContent`), 'safe⟨U+202E⟩exe.txt');
     await page.close();
   });
 
@@ -118,13 +127,10 @@ describe('standalone flame graph page', () => {
     await page.fill('#pf-search', 'onerror');
     await waitUntil(page, `document.querySelector('#pf-search-result').textContent !== ''`);
     assert.equal(await inPage<string>(page, `() => document.querySelector('#pf-search-result').textContent`), '30.0 % of samples match (1 frame)');
-    const fills = await inPage<Record<string, string>>(
-      page,
-      `(names) => Object.fromEntries(names.map((n) => [n, [...document.querySelectorAll('svg g.frame')].find((g) => g.getAttribute('name') === n).querySelector('rect').getAttribute('fill')]))`,
-      [HOSTILE_NAMES.img, 'compute'],
-    );
-    assert.equal(fills[HOSTILE_NAMES.img], SEARCH_MATCH_FILL);
-    assert.notEqual(fills.compute, SEARCH_MATCH_FILL);
+    const [img] = await drawnFrames(page, HOSTILE_NAMES.img);
+    const [compute] = await drawnFrames(page, 'compute');
+    assert.deepEqual([img.fill, img.highlighted], [SEARCH_MATCH_FILL, true]);
+    assert.deepEqual([compute.fill === SEARCH_MATCH_FILL, compute.highlighted], [false, false]);
     // <module> holds every frame below it, so matching it and them gives 100 %, not more.
     await page.fill('#pf-search', 'module|alert|compute');
     await waitUntil(page, `document.querySelector('#pf-search-result').textContent.startsWith('100.0 %')`);
@@ -140,16 +146,14 @@ describe('standalone flame graph page', () => {
     const before = await frameBox(page, 'compute');
     assert.ok(before.width < width / 5);
     await page.mouse.click(before.x + 5, before.y + 5);
-    await waitUntil(page, 
-      `(() => { const g = [...document.querySelectorAll('svg g.frame')].find((e) => e.getAttribute('name') === 'compute');
-        return Math.abs(Number(g.querySelector('rect').getAttribute('width')) - ${width}) < 0.5; })()`,
-    );
+    await waitForSettled(page);
+    assert.ok(Math.abs((await widthOf(page, 'compute')) - width) < 0.5, 'compute fills the chart');
+    assert.equal((await drawnFrames(page, HOSTILE_NAMES.img)).length, 0, 'its siblings are hidden');
+    assert.deepEqual((await drawnFrames(page, 'all')).map((f) => [f.width, f.faded]), [[width, true]], 'its ancestors are full width and faded');
     assert.match(await inPage<string>(page, `() => document.querySelector('#pf-selection').textContent`), /^compute — \/app\/work\.py:20 — total 100 samples/);
     await page.click('#pf-reset');
-    await waitUntil(page, 
-      `(() => { const g = [...document.querySelectorAll('svg g.frame')].find((e) => e.getAttribute('name') === 'compute');
-        return Math.abs(Number(g.querySelector('rect').getAttribute('width')) - ${before.width}) < 0.5; })()`,
-    );
+    await waitForSettled(page);
+    assert.ok(Math.abs((await widthOf(page, 'compute')) - before.width) < 0.5, 'compute is back to its share');
     assertClean(problems);
     await page.close();
   });
@@ -179,7 +183,83 @@ describe('standalone flame graph page', () => {
     assert.ok((await rootY()) < (await moduleY()));
     await page.click('#pf-orientation');
     assert.equal(await page.getAttribute('#pf-orientation', 'aria-pressed'), 'true');
-    await waitUntil(page, `(() => { const r = [...document.querySelectorAll('svg g.frame')]; const y = (n) => r.find((g) => g.getAttribute('name') === n).querySelector('rect').getBoundingClientRect().y; return y('all') > y('<module>'); })()`);
+    await waitForSettled(page);
+    assert.ok((await rootY()) > (await moduleY()));
+    await page.close();
+  });
+
+  it('moves a keyboard focus with the arrow keys, says each frame in a live region, zooms on Enter and resets on Escape', async () => {
+    const { page, problems } = await openPage(hostileUrl);
+    const canvas = '#pf-chart canvas';
+    assert.deepEqual(
+      await inPage(page, `() => { const c = document.querySelector('#pf-chart canvas'); return [c.tabIndex, c.getAttribute('role'), c.getAttribute('aria-label')]; }`),
+      [0, 'application', 'Flame graph: 12 frames, 1,000 samples · 100.0 % · 10.00 s. Arrow keys move between frames, Enter zooms, Escape shows the whole profile.'],
+    );
+    const spoken = () => inPage<string>(page, `() => document.querySelector('#pf-chart [aria-live]').textContent`);
+    const focused = () => inPage<boolean>(page, `() => document.activeElement === document.querySelector('#pf-chart canvas')`);
+    await page.click('#pf-search');
+    for (let i = 0; i < 6 && !(await focused()); i++) await page.keyboard.press('Tab');
+    assert.equal(await focused(), true, 'Tab reaches the chart');
+    assert.equal(await spoken(), 'all: 1,000 samples · 100.0 % · 10.00 s');
+    for (let i = 0; i < 4; i++) await page.press(canvas, 'ArrowDown');
+    assert.equal(await spoken(), `${HOSTILE_NAMES.img}: 300 samples · 30.0 % · 3.00 s`);
+    await page.press(canvas, 'ArrowRight');
+    assert.equal(await spoken(), `${HOSTILE_NAMES.script}: 200 samples · 20.0 % · 2.00 s`);
+    assert.equal(await inPage<number>(page, `() => document.querySelectorAll('#pf-chart [aria-live] *').length`), 0, 'the name stayed text');
+    await page.press(canvas, 'Enter');
+    await waitForSettled(page);
+    assert.ok(Math.abs((await widthOf(page, HOSTILE_NAMES.script)) - (await chartWidth(page))) < 0.5, 'Enter zoomed to the focused frame');
+    assert.match(await inPage<string>(page, `() => document.querySelector('#pf-selection').textContent`), /^<\/script><script>alert\(1\)<\/script> — \/app\/x\.py:5/);
+    await page.press(canvas, 'Escape');
+    await waitForSettled(page);
+    assert.equal((await drawnFrames(page)).length, 12, 'Escape shows the whole profile');
+    assert.match(await inPage<string>(page, `() => document.querySelector('#pf-selection').textContent`), /^Click a frame to zoom in/);
+    assertClean(problems);
+    await page.close();
+  });
+
+  it('hides the tooltip when the pointer leaves the chart', async () => {
+    const { page } = await openPage(hostileUrl);
+    const box = await frameBox(page, 'compute');
+    await page.mouse.move(box.x + 5, box.y + 5);
+    assert.equal(await page.isVisible('#pf-tooltip'), true);
+    await page.mouse.move(box.x + 5, 2);
+    assert.equal(await page.isVisible('#pf-tooltip'), false);
+    await page.close();
+  });
+
+  it('draws at the device pixel ratio, and follows the panel width', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 2 });
+    await page.goto(hostileUrl);
+    await waitForRender(page);
+    const size = () => inPage<{ css: number; device: number; cssHeight: number; deviceHeight: number }>(
+      page,
+      `() => { const c = document.querySelector('#pf-chart canvas'); const r = c.getBoundingClientRect(); return { css: r.width, device: c.width, cssHeight: r.height, deviceHeight: c.height }; }`,
+    );
+    const wide = await size();
+    assert.deepEqual([wide.device, wide.deviceHeight], [wide.css * 2, wide.cssHeight * 2]);
+    await page.setViewportSize({ width: 700, height: 800 });
+    await waitUntil(page, `document.querySelector('#pf-chart canvas').getBoundingClientRect().width < ${wide.css - 400}`);
+    await waitForSettled(page);
+    const narrow = await size();
+    assert.equal(narrow.device, narrow.css * 2);
+    assert.deepEqual((await drawnFrames(page, 'all')).map((f) => f.width), [narrow.css], 'the root spans the new width');
+    await page.close();
+  });
+
+  it('colours a comparison by delta: red for growth, blue for a decrease, scaled by the largest change', async () => {
+    const withDelta = (n: FlameGraphData['root']): FlameGraphData['root'] => ({
+      ...n,
+      ...(n.name === 'compute' ? { delta: 2 } : n.name === HOSTILE_NAMES.img ? { delta: -1 } : n.name === HOSTILE_NAMES.js ? { delta: 0 } : {}),
+      children: n.children.map(withDelta),
+    });
+    const base = hostileData();
+    const { page, problems } = await openPage(writePage('diff', { ...base, root: withDelta(base.root) }));
+    const fill = async (name: string) => (await drawnFrames(page, name))[0].fill;
+    assert.equal(await fill('compute'), 'rgb(235, 47, 47)');
+    assert.equal(await fill(HOSTILE_NAMES.img), 'rgb(141, 141, 235)');
+    assert.equal(await fill(HOSTILE_NAMES.js), 'rgb(235, 235, 235)');
+    assertClean(problems);
     await page.close();
   });
 
@@ -192,7 +272,7 @@ describe('standalone flame graph page', () => {
         sync: performance.getEntriesByName('pf-render-sync', 'measure')[0].duration,
         paint: performance.getEntriesByName('pf-first-paint', 'measure')[0].duration,
         sinceStart: performance.getEntriesByName('pf-first-paint', 'mark')[0].startTime,
-        groups: document.querySelectorAll('svg g.frame').length,
+        groups: window.profileFirstFlameGraph.frameRects().length,
       })`,
     );
     console.log(

@@ -9,6 +9,8 @@ import type { Browser, Page } from 'playwright-core';
 import type { FromWebview, ToWebview } from '../../src/core/protocol';
 import { HOSTILE_NAMES, hostileData } from '../unit/view/flameData';
 import {
+  chartWidth,
+  drawnFrames,
   frameBox,
   inPage,
   launchChromium,
@@ -59,17 +61,17 @@ describe('flame graph panel page (VS Code webview)', () => {
     const { page, problems } = await openPanel();
     await showHostileProfile(page);
     assert.deepEqual(await posted(page), [{ type: 'ready' }]);
-    assert.equal(await inPage<number>(page, `() => document.querySelectorAll('#pf-chart svg g.frame').length`), 12);
+    assert.equal((await drawnFrames(page)).length, 12);
     assert.equal(await inPage<string>(page, `() => document.querySelector('#pf-title').textContent`), hostileData().title);
     assert.deepEqual(problems, { dialogs: [], errors: [], violations: [] });
     await page.close();
   });
 
-  it('loads its stylesheets as files under the CSP (frames drawn opaque, not d3-flame-graph’s 0.8)', async () => {
+  it('loads its stylesheets as files under the CSP (the canvas takes its label font from them)', async () => {
     const { page, problems } = await openPanel();
     await showHostileProfile(page);
-    const opacity = await inPage<string>(page, `() => getComputedStyle(document.querySelector('#pf-chart svg rect')).fillOpacity`);
-    assert.equal(opacity, '1');
+    const font = await inPage<{ size: string; color: string }>(page, `() => { const s = getComputedStyle(document.querySelector('#pf-chart canvas')); return { size: s.fontSize, color: s.color }; }`);
+    assert.deepEqual(font, { size: '11.5px', color: 'rgb(27, 27, 27)' });
     assert.deepEqual(problems.violations, []);
     await page.close();
   });
@@ -114,7 +116,7 @@ describe('flame graph panel page (VS Code webview)', () => {
     await showHostileProfile(page);
     await send(page, { type: 'focusLocation', file: '/app/work.py', line: 20 });
     await waitForSettled(page);
-    const width = await inPage<number>(page, `() => Number(document.querySelector('#pf-chart svg').getAttribute('width'))`);
+    const width = await chartWidth(page);
     assert.ok(Math.abs((await frameBox(page, 'compute')).width - width) < 1);
     const messages = await posted(page);
     assert.equal(messages[messages.length - 1].type, 'zoomed');

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { writeFileAtomic } from '../../core/capture/recordingFiles';
 import { ProfileFirstError } from '../../core/errors';
 import { readProfileFile } from '../../core/formats/readProfileFile';
+import { withoutAwaitTimerFrames } from '../../core/awaitTiming';
 import { buildFlameGraphData } from '../../core/model/callTree';
 import { buildStandaloneHtml } from '../../core/view/standaloneHtml';
 import { parseArgs } from '../argParser';
@@ -52,7 +53,9 @@ export const html: CliCommand = async (args, io) => {
   if (!existsSync(path.dirname(outFile))) throw new UsageError(`the folder for ${outFile} does not exist; create it first.`);
 
   const assets = await loadPageAssets(findPackageRoot(__dirname));
-  const profile = await readProfileFile(path.resolve(io.cwd, input));
+  const read = await readProfileFile(path.resolve(io.cwd, input));
+  // The await timer's frames (between the event loop and every coroutine) are not the user's code.
+  const profile = read.meta.kind === 'cpu' ? withoutAwaitTimerFrames(read) : read;
   const title = parsed.options.get('--title') ?? path.basename(input);
   const data = buildFlameGraphData(profile, { title, minFramePercent });
   const page = buildStandaloneHtml({ title, data, script: assets.script, css: assets.css });
@@ -97,7 +100,7 @@ function isProfileFirstManifest(file: string): boolean {
   }
 }
 
-/** Reads the webview bundle and the two stylesheets (d3-flame-graph's first, ours overrides it). */
+/** Reads the webview bundle and the page's stylesheet. */
 export async function loadPageAssets(root: string): Promise<PageAssets> {
   const read = async (relative: string): Promise<string> => {
     try {
@@ -106,12 +109,8 @@ export async function loadPageAssets(root: string): Promise<PageAssets> {
       throw new ProfileFirstError(`${path.join(root, relative)} is missing: run \`npm run build\` in ${root} first.`);
     }
   };
-  const [script, libraryCss, panelCss] = await Promise.all([
-    read(path.join('dist', 'webview.js')),
-    read(path.join('dist', 'flamegraph.css')),
-    read(path.join('media', 'flamegraph-panel.css')),
-  ]);
-  return { script: stripSourceMapComment(script), css: `${libraryCss}\n${panelCss}` };
+  const [script, css] = await Promise.all([read(path.join('dist', 'webview.js')), read(path.join('media', 'flamegraph-panel.css'))]);
+  return { script: stripSourceMapComment(script), css };
 }
 
 /** The bundle's `//# sourceMappingURL=` would point at a file the page does not ship. */

@@ -3,18 +3,22 @@ import { accessSync, constants, lstatSync, readdirSync, readFileSync, renameSync
 import { basename, dirname, join, resolve } from 'node:path';
 import { AsyncLinter, findingToJson, isTestFile, type AsyncFinding } from '../../core/asyncLint';
 import { parseArgs } from '../argParser';
+import { profileEvidence } from '../profileEvidence';
 import { ExitCode, UsageError, type CliCommand, type CliIo } from '../cliIo';
 
-const HELP = `Usage: profile-first lint PATH... [--json] [--fix]
+const HELP = `Usage: profile-first lint PATH... [--json] [--fix] [--profile FILE]
 
 Finds awaits that run one at a time but look independent (sequential awaits).
 PATH is a .py file or a folder (searched for *.py; .venv, node_modules, .git and
 site-packages are skipped, and so are test files: test_*.py, *_test.py, tests/, conftest.py).
   --json   one JSON object: { "findings": [ { file, line, column, endLine, endColumn, rule, message, fixable } ] }
   --fix    rewrite the fixable findings in place with asyncio.gather (each file written atomically)
+  --profile FILE  a CPU profile from 'profile-first record' (or its FILE.awaits.json): findings whose
+           awaits waited for a real share of the run say how long ("this loop waited 2.1 s, 78 % of
+           the run, 20 calls one at a time") and PF103 (consecutive awaits) is reported
 Exit status: 0 no findings, 1 findings (after --fix: findings left), 2 bad usage or unreadable path.
 Rules: PF101 await in a for loop, PF102 await in a comprehension, PF103 consecutive independent awaits
-(PF103 needs a profile, so the command line never reports it).
+(PF103 needs a profile: it is reported only with --profile).
 `;
 
 /** Folders never searched: environments, dependencies, VCS data. */
@@ -22,7 +26,7 @@ const SKIPPED_DIRS = new Set(['.venv', 'venv', 'node_modules', '.git', 'site-pac
 
 /** `profile-first lint`: sequential-await findings, as text or JSON, optionally fixed in place. */
 export const lint: CliCommand = async (args, io) => {
-  const parsed = parseArgs(args, { flags: ['--json', '--fix', '--help'], aliases: { '-h': '--help' } });
+  const parsed = parseArgs(args, { flags: ['--json', '--fix', '--help'], options: ['--profile'], aliases: { '-h': '--help' } });
   if (parsed.flags.has('--help')) {
     io.stdout(HELP);
     return ExitCode.ok;
@@ -30,13 +34,15 @@ export const lint: CliCommand = async (args, io) => {
   if (parsed.positionals.length === 0) throw new UsageError('needs at least one PATH (a .py file or a folder).');
   const files = collectFiles(parsed.positionals, io);
   if (files === undefined) return ExitCode.usage;
+  const profile = parsed.options.get('--profile');
+  const evidence = profile === undefined ? undefined : await profileEvidence(profile, files.map((f) => f.absolute), io);
   const linter = await AsyncLinter.create();
   const findings: AsyncFinding[] = [];
   let fixedFindings = 0;
   let fixedFiles = 0;
   for (const file of files) {
     const text = readFileSync(file.absolute, 'utf8');
-    const options = { file: file.shown, includeTests: true };
+    const options = { file: file.shown, includeTests: true, evidence };
     if (!parsed.flags.has('--fix')) {
       findings.push(...linter.lint(text, options));
       continue;

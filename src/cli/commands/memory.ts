@@ -9,6 +9,7 @@ import { PermissionDeniedError } from '../../core/errors';
 import { ProcessNotFoundError } from '../../core/capture/captureErrors';
 import { diagnoseAttach } from '../../core/capture/attachDiagnosis';
 import { buildMemrayAttachArgs, defaultMemoryProfileName, type MemrayAttachOptions } from '../../core/capture/memrayArgs';
+import { readGitState } from '../../core/capture/gitState';
 import { MemrayAttachRecording } from '../../core/capture/memrayAttach';
 import { assertMemraySupported, findMemray, interpreterOfProcess } from '../../core/capture/memrayDiscovery';
 import { MemrayRecording } from '../../core/capture/memrayRecording';
@@ -136,7 +137,7 @@ async function startLaunch(parsed: MemoryArgs, outputFile: string, io: CliIo): P
     io.stderr('memray: running with PYTHONMALLOC=malloc for exact leak reports\n');
   }
   const onOutput = (line: string): void => io.stderr(`${line}\n`);
-  return MemrayRecording.launch({ target: { python, script, args: scriptArgs }, outputFile, options: parsed.options, cwd: io.cwd, env, onOutput, memrayVersion: memray.version });
+  return MemrayRecording.launch({ target: { python, script, args: scriptArgs }, outputFile, options: parsed.options, cwd: io.cwd, env, onOutput, memrayVersion: memray.version, gitState: readGitState(io.cwd) });
 }
 
 async function startAttach(parsed: MemoryArgs, outputFile: string, io: CliIo): Promise<MemrayAttachRecording> {
@@ -157,7 +158,7 @@ async function startAttach(parsed: MemoryArgs, outputFile: string, io: CliIo): P
   const cmdline = await fs.readFile(`/proc/${pid}/cmdline`, 'utf8').then((raw) => formatCommandLine(raw.split('\0').filter((a) => a !== '')), () => undefined);
   io.stderr(`memray: attaching to process ${pid} with ${python} (memray ${memray.version})…\n`);
   const onOutput = (line: string): void => io.stderr(`${line}\n`);
-  return MemrayAttachRecording.attach({ python, pid, outputFile, options: parsed.options, env: io.env, onOutput, targetCommandLine: cmdline, memrayVersion: memray.version });
+  return MemrayAttachRecording.attach({ python, pid, outputFile, options: parsed.options, env: io.env, onOutput, targetCommandLine: cmdline, memrayVersion: memray.version, gitState: readGitState(io.cwd) });
 }
 
 /** One line on stderr: the capture's size in the chosen view and its top line (best effort). */

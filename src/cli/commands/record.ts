@@ -5,24 +5,29 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { awaitsPath, awaitTimingEnvironment, findAwaitTimingDir } from '../../core/awaitTiming';
 import { PermissionDeniedError } from '../../core/errors';
 import { ProcessNotFoundError } from '../../core/capture/captureErrors';
 import { diagnoseAttach } from '../../core/capture/attachDiagnosis';
 import { buildAttachArgs, type PySpyRecordOptions } from '../../core/capture/pyspyArgs';
+import { readGitState } from '../../core/capture/gitState';
 import { PySpyRecording } from '../../core/capture/pyspyRecording';
 import { defaultProfileName, unusedPath } from '../../core/capture/recordingFiles';
 import { findPySpy, resolvePython } from '../../core/capture/toolDiscovery';
 import { runWithSignals } from '../recordingSignals';
-import { ExitCode, UsageError, type CliCommand } from '../cliIo';
+import { ExitCode, UsageError, type CliCommand, type CliIo } from '../cliIo';
 
 const HELP = `Usage: profile-first record [--rate HZ] [--duration S] [--idle] [--gil] [--native] [--subprocesses]
-                            [-o FILE] (-- python script.py ARGS... | --pid PID)
+                            [--no-await-timing] [-o FILE] (-- python script.py ARGS... | --pid PID)
 
 Records a CPU profile with py-spy (speedscope format) and prints the file's path.
   --rate HZ        samples per second (default 100)
   --duration S     seconds to record (default: until the program exits or Ctrl-C)
   --idle           include idle threads      --gil  only threads holding the GIL
   --native         include native frames     --subprocesses  follow child processes
+  --no-await-timing  do not time the program's awaits (by default a launched program writes
+                   FILE.awaits.json: how long each awaiting line waited; report and lint --profile read it;
+                   not possible with --pid)
   -o FILE          output file (default: ./profile-<script>-<timestamp>.speedscope.json)
   -- python ...    the interpreter and program to run (the interpreter is used as given)
   --pid PID        attach to a running Python process instead
@@ -36,6 +41,8 @@ export interface RecordArgs {
   readonly output?: string;
   readonly program?: readonly string[];
   readonly pid?: number;
+  /** Load the await timer into a launched program (default true; `--no-await-timing`). */
+  readonly awaitTiming: boolean;
   readonly help: boolean;
 }
 
@@ -52,6 +59,7 @@ export function parseRecordArgs(args: readonly string[]): RecordArgs {
   let output: string | undefined;
   let pid: number | undefined;
   let program: string[] | undefined;
+  let awaitTiming = true;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
@@ -64,7 +72,7 @@ export function parseRecordArgs(args: readonly string[]): RecordArgs {
         break;
       case '-h':
       case '--help':
-        return { options: { rate }, help: true };
+        return { options: { rate }, awaitTiming, help: true };
       case '--rate':
         rate = positiveInteger('--rate', value());
         break;
@@ -90,6 +98,9 @@ export function parseRecordArgs(args: readonly string[]): RecordArgs {
       case '--pid':
         pid = positiveInteger('--pid', value());
         break;
+      case '--no-await-timing':
+        awaitTiming = false;
+        break;
       default:
         throw new UsageError(`unknown option '${arg}'. Put the program after '--': record -- python script.py.`);
     }
@@ -97,7 +108,7 @@ export function parseRecordArgs(args: readonly string[]): RecordArgs {
   if (program !== undefined && pid !== undefined) throw new UsageError(`give either '-- python script.py' or '--pid PID', not both.`);
   if (program === undefined && pid === undefined) throw new UsageError(`nothing to record: give '-- python script.py ARGS...' or '--pid PID'.`);
   if (program !== undefined && program.length < 2) throw new UsageError(`after '--' give the interpreter and the script: -- python script.py ARGS...`);
-  return { options: { rate, durationSec, ...flags }, output, program, pid, help: false };
+  return { options: { rate, durationSec, ...flags }, output, program, pid, awaitTiming, help: false };
 }
 
 /** The interpreter a running process runs (Linux), so py-spy is looked for in its environment. */
@@ -115,6 +126,15 @@ async function checkScript(script: string, cwd: string): Promise<void> {
   }
 }
 
+/** The program's environment with the await timer; without it (and a warning) when its files are missing. */
+function withAwaitTimer(io: CliIo, outputFile: string): NodeJS.ProcessEnv {
+  try {
+    return awaitTimingEnvironment(io.env, findAwaitTimingDir(), outputFile);
+  } catch (err) {
+    io.stderr(`warning: recording without await timing: ${(err as Error).message}\n`);
+    return io.env;
+  }
+}
 
 /** `profile-first record …`: exit 0 with the profile's path on stdout, 1 when the run failed. */
 export const record: CliCommand = async (args, io) => {
@@ -135,7 +155,8 @@ export const record: CliCommand = async (args, io) => {
     await checkScript(script, io.cwd);
     const python = await resolvePython(pythonCommand, ctx);
     const pyspy = await findPySpy({ ...ctx, python, configuredPath });
-    recording = PySpyRecording.launch({ pyspy: pyspy.path, outputFile, options: parsed.options, target: { python, script, args: scriptArgs }, cwd: io.cwd, env: io.env, onOutput });
+    const env = parsed.awaitTiming ? withAwaitTimer(io, outputFile) : io.env;
+    recording = PySpyRecording.launch({ pyspy: pyspy.path, outputFile, options: parsed.options, target: { python, script, args: scriptArgs }, cwd: io.cwd, env, onOutput, gitState: readGitState(io.cwd) });
   } else {
     const pid = parsed.pid as number;
     const pyspy = await findPySpy({ ...ctx, python: await interpreterOf(pid), configuredPath });
@@ -144,12 +165,13 @@ export const record: CliCommand = async (args, io) => {
       if (diagnosis.processMissing) throw new ProcessNotFoundError(pid);
       throw new PermissionDeniedError(`${diagnosis.reason} Run: ${diagnosis.suggestedCommand ?? diagnosis.alternatives[0]}`, diagnosis.suggestedCommand);
     }
-    recording = PySpyRecording.attach({ pyspy: pyspy.path, outputFile, options: parsed.options, pid, cwd: io.cwd, env: io.env, onOutput });
+    recording = PySpyRecording.attach({ pyspy: pyspy.path, outputFile, options: parsed.options, pid, cwd: io.cwd, env: io.env, onOutput, gitState: readGitState(io.cwd) });
   }
 
   const result = await runWithSignals(recording, io, 'py-spy is writing the profile');
   for (const warning of result.warnings) io.stderr(`warning: ${warning}\n`);
   if (result.outcome === 'cancelled') {
+    await fs.rm(awaitsPath(outputFile), { force: true });
     io.stderr('Recording aborted; nothing was written.\n');
     return ExitCode.failed;
   }

@@ -1,13 +1,16 @@
 import { readFileSync, statSync } from 'node:fs';
+import { awaitsPath, readAwaitTimings, runSeconds, topAwaitSites, withoutAwaitTimerFrames, type AwaitTimings } from '../../core/awaitTiming';
 import { readProfileFile } from '../../core/formats/readProfileFile';
 import { buildReport, type ProfileReport } from '../../core/model/report';
-import { formatPercent, formatWeight } from '../../core/model/units';
+import { formatPercent, formatSeconds, formatWeight } from '../../core/model/units';
 import { intOption, parseArgs } from '../argParser';
 import { ExitCode, UsageError, type CliCommand, type CliIo } from '../cliIo';
 
 const HELP = `Usage: profile-first report FILE [--json] [--top N]
 
 Prints the hottest lines and functions of a profile (py-spy raw or speedscope, collapsed stacks).
+When FILE.awaits.json is beside it (written by \`record\`'s await timer), text mode adds an
+"Await waiting time" section: the program's awaiting lines, longest wait first.
   --json    one JSON object (the report contract in the README)
   --top N   at most N lines and N functions (default 20 in text mode, all with --json)
 `;
@@ -22,15 +25,25 @@ export const report: CliCommand = async (args, io) => {
   if (parsed.positionals.length !== 1) throw new UsageError('needs exactly one profile FILE.');
   const json = parsed.flags.has('--json');
   const top = intOption(parsed, '--top', json ? Number.MAX_SAFE_INTEGER : 20);
-  const profile = await readProfileFile(parsed.positionals[0]);
+  const file = parsed.positionals[0];
+  const read = await readProfileFile(file);
+  // The await timer's frames sit between the event loop and every coroutine: not the user's code.
+  const profile = read.meta.kind === 'cpu' ? withoutAwaitTimerFrames(read) : read;
   const result = buildReport(profile, { top });
-  if (json) io.stdout(`${JSON.stringify(result, null, 2)}\n`);
-  else printText(result, profile.meta, io);
+  if (json) {
+    io.stdout(`${JSON.stringify(result, null, 2)}\n`);
+    return ExitCode.ok;
+  }
+  const sources = new SourceCache();
+  printText(result, profile.meta, io, sources);
+  const awaits = read.meta.kind === 'cpu' ? await readAwaitTimings(file) : undefined;
+  if (awaits !== undefined && 'problem' in awaits) io.stderr(`warning: ignoring ${awaitsPath(file)}: ${awaits.problem}.\n`);
+  else if (awaits !== undefined) printAwaits(awaits, profile.meta.durationSec, top, io, sources);
   return ExitCode.ok;
 };
 
 /** Text mode: `file:line  self%  total%  time  source` (the same view as the editor hints). */
-function printText(r: ProfileReport, meta: Parameters<typeof formatWeight>[1], io: CliIo): void {
+function printText(r: ProfileReport, meta: Parameters<typeof formatWeight>[1], io: CliIo, sources: SourceCache): void {
   const head = [`${r.tool} ${r.kind} profile`, `total ${formatWeight(r.total, meta)}`];
   if (meta.unit === 'samples') head.push(`${r.total.toLocaleString('en-US')} samples`);
   if (r.sampleRate !== null) head.push(`${r.sampleRate} Hz`);
@@ -39,7 +52,6 @@ function printText(r: ProfileReport, meta: Parameters<typeof formatWeight>[1], i
     io.stdout('No source lines in this profile.\n');
     return;
   }
-  const sources = new SourceCache();
   const rows = r.lines.map((l) => [
     `${l.file}:${l.line}`,
     formatPercent(l.self, r.total),
@@ -47,7 +59,11 @@ function printText(r: ProfileReport, meta: Parameters<typeof formatWeight>[1], i
     formatWeight(l.self, meta),
     sources.line(l.file, l.line),
   ]);
-  const header = ['line', 'self', 'total', meta.unit === 'bytes' ? 'bytes' : 'time', 'source'];
+  printTable(['line', 'self', 'total', meta.unit === 'bytes' ? 'bytes' : 'time', 'source'], rows, io);
+}
+
+/** First column left-aligned, the last free, the rest right-aligned. */
+function printTable(header: string[], rows: string[][], io: CliIo): void {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const fmt = (cells: string[]) =>
     cells
@@ -56,6 +72,25 @@ function printText(r: ProfileReport, meta: Parameters<typeof formatWeight>[1], i
       .trimEnd();
   io.stdout(`${fmt(header)}\n`);
   for (const row of rows) io.stdout(`${fmt(row)}\n`);
+}
+
+/**
+ * Where the program waited, from the await timer: time suspended per awaiting line (tasks
+ * waiting at once add up, so shares of concurrent lines can pass 100 %), and distinct awaits.
+ */
+function printAwaits(t: AwaitTimings, recordingSec: number | undefined, top: number, io: CliIo, sources: SourceCache): void {
+  const wall = runSeconds(t, recordingSec);
+  const notes = [`${formatSeconds(wall)} run`, ...(t.python === '' ? [] : [`Python ${t.python}`]), ...(t.partial ? ['stopped early: the last second may be missing'] : [])];
+  io.stdout(`\nAwait waiting time (${notes.join(' · ')})\n`);
+  if (t.error !== undefined) io.stdout(`The await timer stopped early (${t.error}); the times cover the run up to then.\n`);
+  const sites = topAwaitSites(t, top);
+  if (sites.length === 0) {
+    io.stdout('No await of the program itself waited.\n');
+    return;
+  }
+  const rows = sites.map((s) => [`${s.file}:${s.line}`, formatSeconds(s.seconds), formatPercent(s.seconds, wall), s.calls.toLocaleString('en-US'), sources.line(s.file, s.line)]);
+  printTable(['line', 'waited', 'of run', 'awaits', 'source'], rows, io);
+  if (sites.some((s) => s.seconds > wall)) io.stdout('A line awaited by several tasks at once adds up their waits, so it can pass 100 % of the run.\n');
 }
 
 /** Source files larger than this are not shown beside the report (no source is that long). */

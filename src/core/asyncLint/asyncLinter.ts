@@ -1,7 +1,8 @@
 /**
- * The sequential-await lint: parses a Python file, finds each `await` with one tree query,
- * hands every loop, comprehension and run of awaits to its rule, and turns the verdicts into
- * findings with verified fixes. Functions whose subtree has ERROR or MISSING nodes are skipped.
+ * The sequential-await lint: parses a Python file (with sync function bodies emptied, see
+ * syncBodies.ts), finds each `await`, hands every loop, comprehension and run of awaits to its
+ * rule, and turns the verdicts into findings whose fixes are built and verified when first
+ * read. Functions whose subtree has ERROR or MISSING nodes are skipped.
  */
 import type { Node } from 'web-tree-sitter';
 import { ProfileFirstError } from '../errors';
@@ -15,7 +16,8 @@ import { moduleFacts, type ModuleFacts } from './moduleFacts';
 import { loadPythonParser, type PythonParser } from './pythonParser';
 import type { RuleContext, Verdict } from './ruleContext';
 import { applyEdits, SourceText } from './sourceText';
-import { COMPREHENSIONS, hasAsyncKeyword, isField, isStatement, SCOPE_BOUNDARIES } from './syntaxTree';
+import { pruneSyncBodies, type PrunedText } from './syncBodies';
+import { COMPREHENSIONS, hasAsyncKeyword, isField, SCOPE_BOUNDARIES } from './syntaxTree';
 import { isTestFile } from './testFiles';
 import type { AsyncFinding, AsyncFix, AsyncLintOptions, AsyncRuleId, AwaitEvidence, TextEdit } from './types';
 
@@ -60,9 +62,23 @@ export class AsyncLinter {
   /** Findings, plus the loops and comprehensions left unreported on purpose. */
   lintWithDetails(text: string, options: AsyncLintOptions): AsyncLintReport {
     if (options.includeTests !== true && isTestFile(options.file)) return { findings: [], silenced: [] };
+    // Every rule needs an `async def`; most Python files have none.
+    if (!text.includes('async')) return { findings: [], silenced: [] };
+    const pruned = pruneSyncBodies(text);
+    if (pruned !== undefined) {
+      const tree = this.parser.parse(pruned.text);
+      try {
+        // A syntax error anywhere: lint the whole file as written, so error recovery sees what the user sees.
+        if (!tree.rootNode.hasError) {
+          return new FileLint(this.parser, tree.rootNode, new SourceText(pruned.text), options, pruned.text === text ? undefined : pruned).run();
+        }
+      } finally {
+        tree.delete();
+      }
+    }
     const tree = this.parser.parse(text);
     try {
-      return new FileLint(this.parser, tree.rootNode, new SourceText(text), options).run();
+      return new FileLint(this.parser, tree.rootNode, new SourceText(text), options, undefined).run();
     } finally {
       tree.delete();
     }
@@ -120,7 +136,7 @@ class FileLint {
   private readonly facts: ModuleFacts;
   private readonly contexts = new Map<number, RuleContext | null>();
   private readonly safeNames: SharingContext['safeNames'] = new Map();
-  private readonly fixEnv: FixEnvironment;
+  private readonly importEdit: TextEdit | undefined;
   private readonly findings: AsyncFinding[] = [];
   private readonly silenced: SilencedCode[] = [];
 
@@ -129,24 +145,32 @@ class FileLint {
     private readonly root: Node,
     private readonly source: SourceText,
     private readonly options: AsyncLintOptions,
+    /** Set when `source` is the file with sync bodies emptied: fix offsets are mapped back through it. */
+    private readonly pruned: PrunedText | undefined,
   ) {
     this.facts = moduleFacts(root, source);
     const ins = this.facts.importInsertion;
-    const importEdit = this.facts.asyncioName === undefined ? source.edit(ins.offset, ins.offset, ins.text) : undefined;
-    this.fixEnv = {
-      source,
+    this.importEdit = this.facts.asyncioName === undefined ? source.edit(ins.offset, ins.offset, ins.text) : undefined;
+  }
+
+  /** How fixes inside `fn` are written; they are verified by re-parsing `fn` (the tree is gone by then). */
+  private envFor(fn: Node): FixEnvironment {
+    const importEdit = this.importEdit;
+    const scope = { start: fn.startIndex, end: fn.endIndex };
+    return {
+      source: this.source,
       asyncio: this.facts.asyncioName ?? 'asyncio',
       importEdit,
-      targetPython: options.targetPython,
-      concurrencyLimit: options.concurrencyLimit ?? DEFAULT_LIMIT,
-      verify: (edits) => this.verify(edits.filter((e) => e !== importEdit)),
+      targetPython: this.options.targetPython,
+      concurrencyLimit: this.options.concurrencyLimit ?? DEFAULT_LIMIT,
+      verify: (edits) => verifyInScope(this.parser, this.source, scope, edits.filter((e) => e !== importEdit)),
     };
   }
 
   run(): AsyncLintReport {
     const groups = new Map<number, { construct: Node; ctx: RuleContext; awaits: Node[] }>();
     const statements = new Map<number, { ctx: RuleContext; list: AwaitStatement[] }>();
-    for (const a of this.parser.awaits(this.root)) {
+    for (const a of awaitNodes(this.root, this.source.text)) {
       const place = locate(a);
       const ctx = place.fn === undefined ? null : this.contextFor(place.fn);
       if (ctx === null) continue;
@@ -165,7 +189,7 @@ class FileLint {
     for (const { construct, ctx, awaits } of groups.values()) {
       const rule: AsyncRuleId = construct.type === 'for_statement' ? 'PF101' : 'PF102';
       const verdict: Verdict = rule === 'PF101' ? judgeLoop(construct, awaits, ctx) : judgeComprehension(construct, awaits, ctx);
-      this.report(rule, awaits[0], awaits, verdict);
+      this.report(rule, awaits[0], awaits, verdict, ctx);
     }
     for (const { ctx, list } of statements.values()) this.reportRuns(list, ctx);
     this.findings.sort((a, b) => a.line - b.line || a.column - b.column);
@@ -184,13 +208,13 @@ class FileLint {
     return ctx;
   }
 
-  private report(rule: AsyncRuleId, at: Node, awaits: readonly Node[], verdict: Verdict): void {
+  private report(rule: AsyncRuleId, at: Node, awaits: readonly Node[], verdict: Verdict, ctx: RuleContext): void {
     if (verdict.kind === 'silent') {
       this.silenced.push({ rule, line: at.startPosition.row + 1, why: verdict.why });
       return;
     }
     const evidence = strongest(awaits.map((a) => this.evidenceAt(a, true)));
-    const outcome: FixOutcome = verdict.kind === 'fixable' ? loopFixes(verdict.plan, this.fixEnv) : { refused: verdict.reason };
+    const outcome: FixOutcome = verdict.kind === 'fixable' ? loopFixes(verdict.plan, this.envFor(ctx.fn)) : { refused: verdict.reason };
     this.push(rule, at.startIndex, at.endIndex, outcome, evidence, 2);
   }
 
@@ -202,7 +226,7 @@ class FileLint {
         seconds: run.evidence.reduce((s, e) => s + e.seconds, 0),
         waitingShare: Math.min(1, run.evidence.reduce((s, e) => s + e.waitingShare, 0)),
       };
-      const outcome: FixOutcome = 'plan' in run.outcome ? consecutiveFix(run.outcome.plan, this.fixEnv) : { refused: run.outcome.reason };
+      const outcome: FixOutcome = 'plan' in run.outcome ? consecutiveFix(run.outcome.plan, this.envFor(ctx.fn)) : { refused: run.outcome.reason };
       const first = run.members[0].statement;
       const last = run.members[run.members.length - 1].statement;
       this.push('PF103', first.startIndex, last.endIndex, outcome, evidence, run.members.length);
@@ -211,6 +235,9 @@ class FileLint {
 
   private push(rule: AsyncRuleId, start: number, end: number, outcome: FixOutcome, evidence: AwaitEvidence | undefined, count: number): void {
     const reason = 'refused' in outcome ? outcome.refused : undefined;
+    const build = 'fixes' in outcome ? outcome.fixes : undefined;
+    const pruned = this.pruned;
+    let fixes: AsyncFix[] | undefined;
     this.findings.push({
       file: this.options.file,
       ...this.source.range(start, end),
@@ -220,7 +247,10 @@ class FileLint {
       fixable: reason === undefined,
       ...(reason === undefined ? {} : { notFixableReason: reason }),
       ...(evidence === undefined ? {} : { evidence }),
-      fixes: 'fixes' in outcome ? outcome.fixes : [],
+      get fixes(): AsyncFix[] {
+        fixes ??= build === undefined ? [] : pruned === undefined ? build() : build().map((f) => inFile(f, pruned));
+        return fixes;
+      },
     });
   }
 
@@ -237,47 +267,50 @@ class FileLint {
     return e;
   }
 
-  /**
-   * Re-parses the smallest statement that holds every edit, with the edits applied, inside a
-   * throw-away `async def`: cheap enough to verify every variant of every finding.
-   */
-  private verify(edits: readonly TextEdit[]): boolean {
-    if (edits.length === 0) return true;
-    const from = Math.min(...edits.map((e) => e.start));
-    const to = Math.max(...edits.map((e) => e.end));
-    const span = coveringStatements(this.root, from, to);
-    if (span === undefined) return false;
-    const s = span.start;
-    const local = edits.map((e) => ({ ...e, start: e.start - s, end: e.end - s }));
-    const text = applyEdits(this.source.text.slice(s, span.end), local);
-    const indent = this.source.indentAt(s);
-    const nl = this.source.newline;
-    const body = text
-      .split(/\r?\n/)
-      .map((line) => `    ${line.startsWith(indent) ? line.slice(indent.length) : line}`)
-      .join(nl);
-    return this.parser.parsesCleanly(`async def _profile_first_verify():${nl}${body}${nl}`);
-  }
 }
 
 /**
- * The smallest run of whole statements holding `[from, to)`: sibling statements of one block
- * when the range spans several (`X = []` plus the loop), else the innermost enclosing statement.
+ * Re-parses the enclosing function (`scope`, from its `async def` to its end) with the edits
+ * applied, dedented to column 0: the function parsed cleanly before, so an error now is the
+ * rewrite's. Needs no tree, so it can run long after the lint, when the fix is first asked for.
  */
-function coveringStatements(root: Node, from: number, to: number): { start: number; end: number } | undefined {
-  let node: Node | null = root.descendantForIndex(from, Math.max(from, to - 1));
-  while (node !== null) {
-    if (node.type === 'block' || node.type === 'module') {
-      const inside = node.namedChildren.filter((c) => c.type !== 'comment' && c.endIndex > from && c.startIndex < to);
-      if (inside.length > 0 && inside[0].startIndex <= from && inside[inside.length - 1].endIndex >= to) {
-        return { start: inside[0].startIndex, end: inside[inside.length - 1].endIndex };
-      }
-    } else if (isStatement(node) && node.startIndex <= from && node.endIndex >= to) {
-      return { start: node.startIndex, end: node.endIndex };
-    }
-    node = node.parent;
+function verifyInScope(parser: PythonParser, source: SourceText, scope: { start: number; end: number }, edits: readonly TextEdit[]): boolean {
+  if (edits.length === 0) return true;
+  if (edits.some((e) => e.start < scope.start || e.end > scope.end)) return false;
+  const local = edits.map((e) => ({ ...e, start: e.start - scope.start, end: e.end - scope.start }));
+  const text = applyEdits(source.text.slice(scope.start, scope.end), local);
+  const indent = source.indentAt(scope.start);
+  const nl = source.newline;
+  const dedented = text
+    .split(/\r?\n/)
+    .map((line, i) => (i > 0 && line.startsWith(indent) ? line.slice(indent.length) : line))
+    .join(nl);
+  return parser.parsesCleanly(dedented + nl);
+}
+
+/** A fix computed on the pruned text, with its offsets moved to the file's (lines and columns are the same). */
+function inFile(fix: AsyncFix, pruned: PrunedText): AsyncFix {
+  const edits = fix.edits.map((e) => ({ ...e, start: pruned.toOriginal(e.range.line, e.range.column), end: pruned.toOriginal(e.range.endLine, e.range.endColumn) }));
+  return { ...fix, edits };
+}
+
+const AWAIT_WORD = /\bawait\b/g;
+
+/**
+ * Every `await` expression, in source order: the word found in the text, then the node at it
+ * (a tree query over the whole file cost more than the rules). The word in a string, a comment
+ * or an identifier is some other node and is skipped.
+ */
+function awaitNodes(root: Node, text: string): Node[] {
+  const out: Node[] = [];
+  AWAIT_WORD.lastIndex = 0;
+  for (let m = AWAIT_WORD.exec(text); m !== null; m = AWAIT_WORD.exec(text)) {
+    const keyword = root.descendantForIndex(m.index, m.index + 5);
+    if (keyword === null || keyword.type !== 'await' || keyword.startIndex !== m.index) continue;
+    const expr = keyword.parent;
+    if (expr !== null && expr.type === 'await') out.push(expr);
   }
-  return undefined;
+  return out;
 }
 
 /** Finds the await's function and the innermost `for` body or comprehension it repeats in. */

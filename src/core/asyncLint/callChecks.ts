@@ -124,7 +124,26 @@ function stripUnderscores(name: string): string {
 function isKnownSafe(node: Node, ctx: SharingContext): boolean {
   if (ctx.concurrencySafe.includes(node.text)) return true;
   if (node.type !== 'identifier') return false;
+  // Only a name the function binds with `=` or `as` can be safe; most receivers are parameters
+  // or attributes, and the text says so without walking the function's assignments.
+  if (!bindsByText(ctx, node.text)) return false;
   return safeNamesOf(ctx).get(node.text) === true;
+}
+
+function bindsByText(ctx: SharingContext, name: string): boolean {
+  const text = ctx.fn.text;
+  let at = text.indexOf(name);
+  while (at >= 0) {
+    const before = at === 0 ? '' : text[at - 1];
+    let j = at + name.length;
+    if (!/\w/.test(before) && !/\w/.test(text[j] ?? '')) {
+      while (text[j] === ' ') j++;
+      if ((text[j] === '=' && text[j + 1] !== '=') || text[j] === ':' || text[j] === ')' || text[j] === ',') return true;
+      if (/\bas\s+$/.test(text.slice(Math.max(0, at - 8), at))) return true;
+    }
+    at = text.indexOf(name, at + 1);
+  }
+  return false;
 }
 
 function safeNamesOf(ctx: SharingContext): Map<string, boolean> {

@@ -1,7 +1,7 @@
 /**
  * The words of a finding. Without evidence a finding only says what the code does; with
  * evidence it says how long the program waited there ("this loop waited 2.4 s, 96 % of the
- * run, one call at a time"), because that is what makes it worth changing.
+ * run, 20 calls one at a time"), because that is what makes it worth changing.
  */
 import type { AsyncRuleId, AwaitEvidence } from './types';
 
@@ -27,17 +27,23 @@ export function findingMessage(rule: AsyncRuleId, evidence: AwaitEvidence | unde
       text =
         evidence === undefined
           ? 'await inside a for loop: each call waits for the previous one, though the calls look independent'
-          : `await inside a for loop: this loop waited ${waited}, one call at a time`;
+          : `await inside a for loop: this loop waited ${waited}, ${counted(evidence.calls, 'call')} one at a time`;
       break;
     case 'PF102':
       text =
         evidence === undefined
           ? 'await inside a comprehension: each element waits for the previous one, though the calls look independent'
-          : `await inside a comprehension: it waited ${waited}, one element at a time`;
+          : `await inside a comprehension: it waited ${waited}, ${counted(evidence.calls, 'element')} one at a time`;
       break;
     case 'PF103':
       text = `${count} independent awaits in a row waited ${waited}, one after the other; they could run concurrently`;
       break;
   }
   return notFixableReason === undefined ? text : `${text} (no automatic fix: ${notFixableReason})`;
+}
+
+/** `20 calls`; `calls` without a count when the profile did not count them. */
+function counted(n: number | undefined, noun: string): string {
+  if (n === undefined) return `${noun}s`;
+  return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
 }

@@ -23,12 +23,18 @@ export interface FixEnvironment {
   readonly importEdit?: TextEdit;
   readonly targetPython?: PythonVersion;
   readonly concurrencyLimit: number;
-  /** Re-parses the text the edits produce; false refuses the variant. */
+  /** Re-parses the enclosing function with the edits applied; false refuses the variant. */
   readonly verify: (edits: readonly TextEdit[]) => boolean;
 }
 
-/** The variants that pass verification, or why none is offered. */
-export type FixOutcome = { readonly fixes: AsyncFix[] } | { readonly refused: string };
+/**
+ * The variants, built and verified when first asked for (a quick fix, `--fix`): the lint itself
+ * only needs to know that the checks passed, and building and re-parsing every variant of every
+ * finding was most of its time. Or why no fix is offered.
+ */
+export type FixOutcome = { readonly fixes: () => AsyncFix[] } | { readonly refused: string };
+
+const NOT_REPARSED = 'the rewrite did not re-parse cleanly';
 
 const GATHER_DETAIL =
   'Runs every call at once and returns the results in input order. If one call fails, the first error ' +
@@ -37,6 +43,11 @@ const GATHER_DETAIL =
 
 /** Builds the loop/comprehension variants. */
 export function loopFixes(plan: RewritePlan, env: FixEnvironment): FixOutcome {
+  if (plan.expression === undefined && plan.statement === undefined) return { refused: NOT_REPARSED };
+  return { fixes: () => verifiedLoopFixes(plan, env) };
+}
+
+function verifiedLoopFixes(plan: RewritePlan, env: FixEnvironment): AsyncFix[] {
   const n = env.concurrencyLimit;
   const boundedPreferred = plan.knownCount === undefined || plan.knownCount > SMALL_FAN_OUT;
   const candidates: { variant: FixVariant; title: string; detail: string; edits: TextEdit[] | undefined }[] = [
@@ -77,28 +88,30 @@ export function loopFixes(plan: RewritePlan, env: FixEnvironment): FixOutcome {
     const preferred = c.variant === (boundedPreferred ? 'semaphore' : 'gather');
     fixes.push({ variant: c.variant, title: c.title, detail: c.detail, preferred, edits });
   }
-  if (!fixes.some((f) => f.variant === 'gather')) return { refused: 'the rewrite did not re-parse cleanly' };
-  return { fixes };
+  // Without a verified gather the finding offers nothing (its other variants build on the same rewrite).
+  return fixes.some((f) => f.variant === 'gather') ? fixes : [];
 }
 
 /** Builds the gather fix of a run of consecutive awaits (PF103). */
 export function consecutiveFix(plan: ConsecutivePlan, env: FixEnvironment): FixOutcome {
+  return { fixes: () => verifiedConsecutiveFix(plan, env) };
+}
+
+function verifiedConsecutiveFix(plan: ConsecutivePlan, env: FixEnvironment): AsyncFix[] {
   const gather = `await ${env.asyncio}.gather(${plan.calls.join(', ')})`;
   const stmt = plan.targets === undefined ? gather : `${plan.targets.join(', ')} = ${gather}`;
   const nl = env.source.newline + plan.indent;
   const edits = withImport([env.source.edit(plan.start, plan.end, [...plan.comments, stmt].join(nl))], env);
-  if (!env.verify(edits)) return { refused: 'the rewrite did not re-parse cleanly' };
-  return {
-    fixes: [
-      {
-        variant: 'gather',
-        title: `Run the ${plan.calls.length} awaits concurrently with asyncio.gather (after a failure the others keep running)`,
-        detail: GATHER_DETAIL,
-        preferred: true,
-        edits,
-      },
-    ],
-  };
+  if (!env.verify(edits)) return [];
+  return [
+    {
+      variant: 'gather',
+      title: `Run the ${plan.calls.length} awaits concurrently with asyncio.gather (after a failure the others keep running)`,
+      detail: GATHER_DETAIL,
+      preferred: true,
+      edits,
+    },
+  ];
 }
 
 function withImport(edits: TextEdit[], env: FixEnvironment): TextEdit[] {

@@ -40,7 +40,7 @@ export function moduleFacts(root: Node, source: SourceText): ModuleFacts {
   const fromImports = new Map<string, string>();
   let asyncioName: string | undefined;
   let otherFramework: OtherFramework | undefined;
-  for (const imp of root.descendantsOfType(['import_statement', 'import_from_statement'])) {
+  for (const imp of importStatements(root, source.text)) {
     const topLevel = imp.parent?.type === 'module';
     if (imp.type === 'import_statement') {
       for (const n of imp.childrenForFieldName('name')) {
@@ -79,6 +79,25 @@ export function moduleFacts(root: Node, source: SourceText): ModuleFacts {
       return generators.get(name) === true;
     },
   };
+}
+
+const IMPORT_WORD = /\bimport\b/g;
+
+/**
+ * Every `import` and `from … import` statement, anywhere, in source order: found by the word
+ * `import` in the text (each statement has exactly one) and the node at it, which is cheaper
+ * than walking the whole tree. The word elsewhere (a string, a comment, `__future__`) is skipped.
+ */
+function importStatements(root: Node, text: string): Node[] {
+  const out: Node[] = [];
+  IMPORT_WORD.lastIndex = 0;
+  for (let m = IMPORT_WORD.exec(text); m !== null; m = IMPORT_WORD.exec(text)) {
+    const keyword = root.descendantForIndex(m.index, m.index + 6);
+    if (keyword === null || keyword.type !== 'import' || keyword.startIndex !== m.index) continue;
+    const statement = keyword.parent;
+    if (statement !== null && (statement.type === 'import_statement' || statement.type === 'import_from_statement')) out.push(statement);
+  }
+  return out;
 }
 
 function frameworkOf(top: string): OtherFramework | undefined {
@@ -121,7 +140,9 @@ function isTopLevelGenerator(root: Node, name: string): boolean {
 function importInsertion(root: Node, source: SourceText): { offset: number; text: string } {
   const line = `import asyncio${source.newline}`;
   let after: Node | undefined;
-  for (const stmt of root.namedChildren) {
+  // namedChild(i), not namedChildren: the loop stops at the first ordinary statement, and a big
+  // module has thousands of top-level statements.
+  for (let i = 0, stmt = root.namedChild(0); stmt !== null; stmt = root.namedChild(++i)) {
     if (stmt.type === 'comment') continue;
     if (stmt.type === 'import_statement' || stmt.type === 'import_from_statement') {
       return { offset: source.lineStart(stmt.startIndex), text: line };

@@ -16,9 +16,13 @@ export const COMPREHENSIONS: ReadonlySet<string> = new Set([
   'generator_expression',
 ]);
 
-/** True when `child` is the node in `parent`'s field `field`. */
+/**
+ * True when `child` is the node in `parent`'s field `field`. Only for fields that hold one
+ * node (every caller's: body, left, right, name, alias, object, value, function, attribute):
+ * fetching one node is much cheaper than the array of a repeated field.
+ */
 export function isField(parent: Node, field: string, child: Node): boolean {
-  return parent.childrenForFieldName(field).some((c) => c.id === child.id);
+  return parent.childForFieldName(field)?.id === child.id;
 }
 
 /** True for `async def`, `async for`, `async with` and async comprehension clauses. */
@@ -65,8 +69,11 @@ export function namesRead(node: Node): Set<string> {
   for (const id of ids) {
     const parent = id.parent;
     if (parent !== null) {
-      if (parent.type === 'attribute' && isField(parent, 'attribute', id)) continue;
-      if (parent.type === 'keyword_argument' && isField(parent, 'name', id)) continue;
+      // `object.attribute` and `name=value`: the object and the name start where their parent
+      // starts, the attribute and the value cannot (a position compare instead of a field lookup).
+      const type = parent.type;
+      if (type === 'attribute' && id.startIndex !== parent.startIndex) continue;
+      if (type === 'keyword_argument' && id.startIndex === parent.startIndex) continue;
     }
     out.add(id.text);
   }
@@ -159,12 +166,29 @@ export function namesBound(node: Node): Set<string> {
 
 /** Nodes of `types` under `node` that belong to `node`'s own scope (not inside a nested def, lambda or class). */
 export function ownDescendants(node: Node, types: readonly string[]): Node[] {
-  return node.descendantsOfType([...types]).filter((d) => {
-    for (let p = d.parent; p !== null && p.id !== node.id; p = p.parent) {
-      if (SCOPE_BOUNDARIES.has(p.type)) return false;
+  const found = node.descendantsOfType([...types]);
+  if (found.length === 0) return found;
+  // Nested scopes by position, instead of walking every result's parents (each step crosses into wasm).
+  const scopes = node.descendantsOfType(SCOPE_TYPES).filter((s) => s.id !== node.id);
+  if (scopes.length === 0) return found;
+  return found.filter((d) => {
+    for (const s of scopes) {
+      if (s.startIndex > d.startIndex || s.endIndex < d.endIndex || s.id === d.id) continue;
+      // Same span: `s` may be d's child (`lambda: x` as a whole statement), not its scope.
+      if (s.startIndex === d.startIndex && s.endIndex === d.endIndex) return !insideScope(d, node);
+      return false;
     }
     return true;
   });
+}
+
+const SCOPE_TYPES = [...SCOPE_BOUNDARIES];
+
+function insideScope(d: Node, node: Node): boolean {
+  for (let p = d.parent; p !== null && p.id !== node.id; p = p.parent) {
+    if (SCOPE_BOUNDARIES.has(p.type)) return true;
+  }
+  return false;
 }
 
 /** The parts of a call: `recv.name(args)` or `name(args)`. */

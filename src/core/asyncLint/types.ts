@@ -95,13 +95,19 @@ export interface AsyncFinding extends SourceRange {
   readonly rule: AsyncRuleId;
   readonly message: string;
   readonly severity: FindingSeverity;
-  /** True when at least the `gather` fix passed every check of the safety checklist. */
+  /**
+   * True when the code passed every check of the safety checklist, so a `gather` rewrite is
+   * offered. The rewrite is built and re-parsed when `fixes` is first read.
+   */
   readonly fixable: boolean;
   /** Why no fix is offered, for the hover (set exactly when `fixable` is false). */
   readonly notFixableReason?: string;
   /** The evidence that raised the severity, when there was any. */
   readonly evidence?: AwaitEvidence;
-  /** Variants in the order gather, semaphore, taskgroup; empty when not fixable. */
+  /**
+   * Variants in the order gather, semaphore, taskgroup; empty when not fixable, or when the
+   * rewrite did not re-parse (which the checks make a generator bug). Computed on first read.
+   */
   readonly fixes: readonly AsyncFix[];
 }
 

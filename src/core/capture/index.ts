@@ -26,3 +26,4 @@ export { findMemray, memrayInstallCommand, assertMemraySupported, interpreterOfP
 export { MemrayRecording, type LaunchMemoryRequest, type MemoryRecordingResult, type MemoryRecordingOutcome, type MemoryRecordingState } from './memrayRecording';
 export { MemrayAttachRecording, type AttachMemoryRequest } from './memrayAttach';
 export { captureFileState, type MemraySidecar } from './memrayFiles';
+export { readGitState } from './gitState';

@@ -11,6 +11,7 @@ import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { RunFailedError, ToolMissingError, type ProfileFirstError } from '../errors';
+import type { GitState } from '../formats/sidecar';
 import { buildMemrayAttachArgs, buildMemrayDetachArgs, type MemrayAttachOptions } from './memrayArgs';
 import { assertMemraySupported } from './memrayDiscovery';
 import { classifyMemrayAttachFailure } from './memrayFailures';
@@ -34,6 +35,8 @@ export interface AttachMemoryRequest {
   /** The target's command line, for the sidecar. */
   readonly targetCommandLine?: string;
   readonly memrayVersion?: string;
+  /** The workspace's git state for the sidecar (readGitState, started with the recording). */
+  readonly gitState?: Promise<GitState | undefined>;
   /** Longest `memray attach` / `detach` may take (gdb waits for the target to run; default 60 s). */
   readonly attachTimeoutMs?: number;
   /** How long the target gets to write and compress the capture after tracking ends (default 30 s). */
@@ -230,6 +233,7 @@ export class MemrayAttachRecording {
 
   private async writeSidecar(durationSec: number): Promise<string | undefined> {
     const { request } = this;
+    const git = await request.gitState?.catch(() => undefined);
     try {
       return await writeMemraySidecar(this.outputFile, {
         tool: 'memray',
@@ -238,6 +242,7 @@ export class MemrayAttachRecording {
         ...(request.memrayVersion !== undefined && { memrayVersion: request.memrayVersion }),
         durationSec: Math.round(durationSec * 1000) / 1000,
         commandLine: request.targetCommandLine ?? `pid ${request.pid}`,
+        ...(git !== undefined && { git }),
         startedAt: this.startedAt.toISOString(),
         pid: request.pid,
         mode: 'attach',

@@ -6,6 +6,7 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import type { GitState } from '../formats/sidecar';
 import { sidecarPathFor, writeFileAtomic } from './recordingFiles';
 
 /** Contents of a memray recording's `<capture>.pfmeta.json`. */
@@ -21,6 +22,8 @@ export interface MemraySidecar {
   readonly commandLine: string;
   readonly script?: string;
   readonly args?: readonly string[];
+  /** The workspace's commit and dirty flag when it is a git repository. */
+  readonly git?: GitState;
   /** ISO 8601. */
   readonly startedAt: string;
   readonly pid?: number;

@@ -12,6 +12,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { RunFailedError, ToolMissingError } from '../errors';
+import type { GitState } from '../formats/sidecar';
 import { buildMemrayRunArgs, type MemrayLaunchTarget, type MemrayRecordOptions } from './memrayArgs';
 import { assertMemraySupported } from './memrayDiscovery';
 import { classifyMemrayRunExit } from './memrayFailures';
@@ -19,6 +20,7 @@ import { captureFileState, childCaptureFiles, removeTemporaryCapture, temporaryC
 import { StreamLines } from './memrayStreams';
 import { killProcessTree, newRecordingMark, processesWithEnvironment, RECORDING_ENV, signalQuietly, snapshotDescendants, type ProcessIdentity } from './processTree';
 import { formatCommandLine } from './pyspyArgs';
+import { absoluteScript } from './recordingFiles';
 
 /** A memray recording that starts `PYTHON -m memray run … SCRIPT ARGS`. */
 export interface LaunchMemoryRequest {
@@ -37,6 +39,8 @@ export interface LaunchMemoryRequest {
   readonly stopGraceMs?: number;
   /** memray's version (findMemray), for the sidecar. */
   readonly memrayVersion?: string;
+  /** The workspace's git state for the sidecar (readGitState, started with the recording). */
+  readonly gitState?: Promise<GitState | undefined>;
 }
 
 /** How a memory recording ended. */
@@ -274,6 +278,7 @@ export class MemrayRecording {
   private async writeSidecar(durationSec: number, childCaptures: readonly string[], warnings: string[]): Promise<string | undefined> {
     const { target, options } = this.request;
     const env = this.request.env ?? process.env;
+    const git = await this.request.gitState?.catch(() => undefined);
     try {
       return await writeMemraySidecar(this.outputFile, {
         tool: 'memray',
@@ -282,8 +287,9 @@ export class MemrayRecording {
         ...(this.request.memrayVersion !== undefined && { memrayVersion: this.request.memrayVersion }),
         durationSec: Math.round(durationSec * 1000) / 1000,
         commandLine: formatCommandLine([target.python, target.script, ...(target.args ?? [])]),
-        script: target.script,
+        script: absoluteScript(target.script, this.request.cwd),
         args: [...(target.args ?? [])],
+        ...(git !== undefined && { git }),
         startedAt: this.startedAt.toISOString(),
         ...(this.child.pid !== undefined && { pid: this.child.pid }),
         mode: 'launch',

@@ -8,10 +8,11 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, rmSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { ProfileFirstError, RunFailedError, ToolMissingError } from '../errors';
+import type { GitState } from '../formats/sidecar';
 import { buildAttachArgs, buildLaunchArgs, formatCommandLine, type LaunchTarget, type PySpyRecordOptions } from './pyspyArgs';
 import { classifyPySpyExit, isSamplingBehindWarning, SAMPLING_BEHIND_ADVICE } from './pyspyFailures';
 import { killProcessTree, processesWithEnvironment, RECORDING_ENV, signalQuietly, snapshotDescendants, type ProcessIdentity } from './processTree';
-import { temporaryProfilePath, writeRecordingSidecar } from './recordingFiles';
+import { absoluteScript, temporaryProfilePath, writeRecordingSidecar } from './recordingFiles';
 import { LineSplitter } from './lineSplitter';
 
 /** Settings shared by launch and attach recordings. */
@@ -29,6 +30,8 @@ export interface RecordingRequest {
   readonly onOutput?: (line: string, stream: 'stdout' | 'stderr') => void;
   /** How long stop() waits for py-spy to write its file before killing (default 5000 ms). */
   readonly stopGraceMs?: number;
+  /** The workspace's git state for the sidecar (readGitState, started with the recording; never awaited before the end). */
+  readonly gitState?: Promise<GitState | undefined>;
 }
 
 /** A recording that starts `PYTHON SCRIPT ARGS` under py-spy. */
@@ -381,6 +384,7 @@ export class PySpyRecording {
   private async writeSidecar(durationSec: number): Promise<string | undefined> {
     const what = this.what;
     const programArgv = what.mode === 'launch' ? [what.target.python, what.target.script, ...(what.target.args ?? [])] : undefined;
+    const git = await this.request.gitState?.catch(() => undefined);
     try {
       return await writeRecordingSidecar(this.outputFile, {
         tool: 'py-spy',
@@ -388,9 +392,10 @@ export class PySpyRecording {
         sampleRate: this.request.options.rate,
         durationSec: Math.round(durationSec * 1000) / 1000,
         commandLine: programArgv ? formatCommandLine(programArgv) : (what.mode === 'attach' ? (what.targetCommandLine ?? (await commandLineOf(what.pid)) ?? `pid ${what.pid}`) : ''),
-        script: what.mode === 'launch' ? what.target.script : undefined,
+        script: what.mode === 'launch' ? absoluteScript(what.target.script, this.request.cwd) : undefined,
         args: what.mode === 'launch' ? [...(what.target.args ?? [])] : undefined,
         interpreter: what.mode === 'launch' ? what.target.python : undefined,
+        git,
         startedAt: this.startedAt.toISOString(),
         pid: what.mode === 'attach' ? what.pid : this.programPid,
         mode: what.mode,

@@ -5,6 +5,7 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import type { GitState } from '../formats/sidecar';
 
 /** Contents of `<profile>.pfmeta.json`. */
 export interface RecordingSidecar {
@@ -19,6 +20,8 @@ export interface RecordingSidecar {
   readonly script?: string;
   readonly args?: readonly string[];
   readonly interpreter?: string;
+  /** The workspace's commit and dirty flag when it is a git repository. */
+  readonly git?: GitState;
   /** ISO 8601. */
   readonly startedAt: string;
   /** The profiled program's PID (the attach target, or the launched program when seen). */
@@ -67,6 +70,11 @@ export async function readRecordingSidecar(profileFile: string): Promise<Partial
   } catch {
     return undefined;
   }
+}
+
+/** The script as an absolute path (the history groups recordings by it); `-m`/`-c` forms stay as given. */
+export function absoluteScript(script: string, cwd: string | undefined): string {
+  return script.startsWith('-') ? script : path.resolve(cwd ?? process.cwd(), script);
 }
 
 /** Local time as `YYYYMMDD-HHMMSS`: sortable, and legal in file names everywhere (no colons). */

@@ -8,3 +8,4 @@ export { lineNeighbours, type LineNeighbours, type Neighbour } from './lineNeigh
 export { hoverMarkdown, lensText } from './hoverText';
 export { escapeMarkdown } from './markdown';
 export { restrictToNode } from './zoom';
+export { buildComparisonLineHints, comparisonHintText, type LineChange } from './comparisonHints';

@@ -66,6 +66,7 @@ export function buildFileLineHints(stats: readonly LineCost[], options: LineHint
   const { total, mode, meta, minLineShare } = options;
   if (mode === 'off' || !(total > 0)) return result;
   const showWeight = weightIsReadable(meta);
+  const texts = new HintTexts(total, meta);
   for (const [file, costs] of groupByLocalFile(stats, options.localPath)) {
     const hints: LineHint[] = [];
     forEachLine(costs, (line, self, lineTotal) => {
@@ -73,7 +74,7 @@ export function buildFileLineHints(stats: readonly LineCost[], options: LineHint
       const totalShare = lineTotal / total;
       const level = heatLevel(mode === 'self' ? selfShare : Math.max(selfShare, totalShare), minLineShare);
       if (level === 0) return;
-      const text = hintText(mode, self, lineTotal, total, meta, showWeight);
+      const text = texts.hint(mode, self, lineTotal, showWeight);
       hints.push({ line, self, total: lineTotal, selfShare, totalShare, level, text, stale: false });
     });
     if (hints.length > 0) result.set(file, hints);
@@ -128,9 +129,7 @@ function forEachLine(costs: FileCosts, visit: (line: number, self: number, total
   // with no sort (measured: several times faster than sorting 10,000 entries). A malformed
   // profile with a huge line number must not allocate that much: then sort the distinct lines.
   if (maxLine > 4 * n + 65_536) return forEachSparseLine(costs, visit);
-  const self = new Float64Array(maxLine + 1);
-  const total = new Float64Array(maxLine + 1);
-  const seen = new Uint8Array(maxLine + 1);
+  const { self, total, seen } = scratch(maxLine + 1);
   for (let i = 0; i < n; i++) {
     const line = costs.lines[i];
     self[line] += costs.self[i];
@@ -138,6 +137,27 @@ function forEachLine(costs: FileCosts, visit: (line: number, self: number, total
     seen[line] = 1;
   }
   for (let line = 1; line <= maxLine; line++) if (seen[line] === 1) visit(line, self[line], total[line]);
+}
+
+/**
+ * Per-line sums, reused between updates and zeroed on use: allocating three typed arrays per
+ * file per update made the garbage collector the largest cost of a 10,000-line update.
+ * (`visit` never re-enters buildFileLineHints, so one set is enough.)
+ */
+let sums = { self: new Float64Array(0), total: new Float64Array(0), seen: new Uint8Array(0) };
+
+function scratch(size: number): typeof sums {
+  // Kept only up to 131,072 lines (2.2 MB): a rare huge file gets arrays of its own.
+  if (size > 131_072) return { self: new Float64Array(size), total: new Float64Array(size), seen: new Uint8Array(size) };
+  if (sums.seen.length < size) {
+    const capacity = Math.min(131_072, Math.max(size, 2 * sums.seen.length));
+    sums = { self: new Float64Array(capacity), total: new Float64Array(capacity), seen: new Uint8Array(capacity) };
+  } else {
+    sums.self.fill(0, 0, size);
+    sums.total.fill(0, 0, size);
+    sums.seen.fill(0, 0, size);
+  }
+  return sums;
 }
 
 function forEachSparseLine(costs: FileCosts, visit: (line: number, self: number, total: number) => void): void {
@@ -156,11 +176,48 @@ function forEachSparseLine(costs: FileCosts, visit: (line: number, self: number,
   }
 }
 
-function hintText(mode: Exclude<LineHintMode, 'off'>, self: number, lineTotal: number, total: number, meta: ProfileMeta, showWeight: boolean): string {
+function hintText(mode: Exclude<LineHintMode, 'off'>, self: number, lineTotal: number, texts: HintTexts, showWeight: boolean): string {
   if (mode === 'both') {
-    const selfText = `self ${formatPercent(self, total)}${showWeight ? ` (${formatWeight(self, meta)})` : ''}`;
-    return `${HINT_GLYPH} ${selfText} · total ${formatPercent(lineTotal, total)}${showWeight ? ` (${formatWeight(lineTotal, meta)})` : ''}`;
+    if (!showWeight) return `${HINT_GLYPH} self ${texts.percent(self)} · total ${texts.percent(lineTotal)}`;
+    return `${HINT_GLYPH} self ${texts.percent(self)} (${texts.weight(self)}) · total ${texts.percent(lineTotal)} (${texts.weight(lineTotal)})`;
   }
   const value = mode === 'self' ? self : lineTotal;
-  return `${HINT_GLYPH} ${formatPercent(value, total)}${showWeight ? ` · ${formatWeight(value, meta)}` : ''}`;
+  return showWeight ? `${HINT_GLYPH} ${texts.percent(value)} · ${texts.weight(value)}` : `${HINT_GLYPH} ${texts.percent(value)}`;
+}
+
+/**
+ * The texts of one build, by value: line costs repeat a lot (the long tail is mostly 1, 2, 3…
+ * samples), and formatting them again, and the garbage of the strings, was most of a
+ * 10,000-line update. A whole hint is reused for the same (self, total) pair.
+ */
+class HintTexts {
+  private readonly percents = new Map<number, string>();
+  private readonly weights = new Map<number, string>();
+  /** self → total → hint text (a map of maps: no key string to build per lookup). */
+  private readonly hints = new Map<number, Map<number, string>>();
+
+  constructor(
+    private readonly total: number,
+    private readonly meta: ProfileMeta,
+  ) {}
+
+  hint(mode: Exclude<LineHintMode, 'off'>, self: number, lineTotal: number, showWeight: boolean): string {
+    let byTotal = this.hints.get(self);
+    if (byTotal === undefined) this.hints.set(self, (byTotal = new Map()));
+    let text = byTotal.get(lineTotal);
+    if (text === undefined) byTotal.set(lineTotal, (text = hintText(mode, self, lineTotal, this, showWeight)));
+    return text;
+  }
+
+  percent(value: number): string {
+    let text = this.percents.get(value);
+    if (text === undefined) this.percents.set(value, (text = formatPercent(value, this.total)));
+    return text;
+  }
+
+  weight(value: number): string {
+    let text = this.weights.get(value);
+    if (text === undefined) this.weights.set(value, (text = formatWeight(value, this.meta)));
+    return text;
+  }
 }

@@ -4,11 +4,11 @@ import type { Stats } from 'node:fs';
 import { ProfileParseError } from '../errors';
 import type { Profile } from '../model/profile';
 import { parseJsonStream } from './jsonStream';
-import { LineTooLongError, readLines } from './lineReader';
+import { forEachLineBytes, LineTooLongError } from './lineReader';
 import { isMemrayExport, memoryProfileFor, parseMemrayExport } from './memrayExport';
 import type { MemoryMode } from './memrayModel';
 import { readMemrayProfile, type ReadMemrayOptions } from './memrayRead';
-import { parsePySpyRaw } from './pySpyRaw';
+import { PySpyRawParser } from './pySpyRaw';
 import { readSidecar } from './sidecar';
 import { SNIFF_BYTES, sniffFormat } from './sniff';
 import { snippet } from './snippet';
@@ -58,11 +58,11 @@ export async function readProfileFile(path: string, opts: ReadProfileOptions = {
   const sidecar = await readSidecar(path);
   const stream = createReadStream(path, { highWaterMark: opts.chunkBytes ?? READ_CHUNK_BYTES });
   try {
-    const profile = await parsePySpyRaw(readLines(stream, opts.maxLineChars ?? DEFAULT_MAX_LINE_CHARS, opts.streamStats), path, {
-      ...sidecar,
-      fromPySpy: sidecar !== undefined,
-    });
-    return checkWeights(profile, path);
+    // Lines stay bytes until a frame is new (pySpyRaw.ts, addLineBytes): the measured fast path.
+    const parser = new PySpyRawParser(path);
+    const visit = (buf: Buffer, latin1: string, start: number, end: number, lineNumber: number): void => parser.addLineBytes(buf, latin1, start, end, lineNumber);
+    await forEachLineBytes(stream, opts.maxLineChars ?? DEFAULT_MAX_LINE_CHARS, visit, opts.streamStats);
+    return checkWeights(parser.finish({ ...sidecar, fromPySpy: sidecar !== undefined }), path);
   } catch (err) {
     if (err instanceof LineTooLongError) {
       throw new ProfileParseError(path, `line ${err.lineNumber} is longer than ${err.limit} characters: not a py-spy raw or collapsed file`);

@@ -6,9 +6,9 @@
 export interface StreamStats {
   /** Chunks read from the file. */
   chunks: number;
-  /** The largest chunk, in characters (text) or bytes (JSON). */
+  /** The largest chunk, in bytes. */
   largestChunk: number;
-  /** The most text the reader held at once: the current chunk plus an unfinished line or token. */
+  /** The most bytes the reader held at once: the current chunk plus an unfinished line or token. */
   largestHeld: number;
 }
 

@@ -23,7 +23,7 @@ export interface FlameGraphOptions {
   readonly maxNodes?: number;
 }
 
-const DEFAULT_MAX_NODES = 12_000;
+export const DEFAULT_MAX_NODES = 12_000;
 
 /**
  * Builds the whole call tree of a profile: one node per distinct root-first frame path.
@@ -162,7 +162,7 @@ export function buildFlameGraphData(profile: Profile, options: FlameGraphOptions
 }
 
 /** pruneThreshold on a flat tree: the same walk (stopping below the floor) and the same budget rule. */
-function flatPruneThreshold(tree: FlatCallTree, minShare: number, maxNodes: number): number {
+export function flatPruneThreshold(tree: FlatCallTree, minShare: number, maxNodes: number): number {
   const { total, firstChild, nextSibling } = tree;
   const floor = minShare * total[0];
   const totals: number[] = [];

@@ -1,3 +1,4 @@
+import type { ComparisonView } from './comparison';
 import type { FrameKind, ProfileMeta } from './profile';
 
 /**
@@ -75,4 +76,6 @@ export interface FlameGraphData {
   readonly files: readonly string[];
   /** Memory profiles: memory over time and the peak/leaks switch; filled by the host (or the CLI's html command). */
   readonly memory?: MemoryView;
+  /** Comparisons: the two profiles and the table of changes (the tree's widths are the candidate's, `delta` on every node). */
+  readonly comparison?: ComparisonView;
 }

@@ -1,4 +1,4 @@
-import { aggregateFunctions, aggregateLines, type FunctionStat, type LineStat } from './aggregate';
+import { aggregateLinesAndFunctions, type FunctionStat, type LineStat } from './aggregate';
 import { profileTotal, type Profile, type ProfileKind, type ProfileTool, type WeightUnit } from './profile';
 
 /** The object `profile-first report --json` prints (shared/DESIGN.md, "CLI contract"). */
@@ -28,6 +28,7 @@ export function buildReport(profile: Profile, opts: ReportOptions = {}): Profile
   // Sums of float seconds pick up binary noise (0.01 * 82 = 0.8200000000000005); twelve
   // significant digits is far below any timer's resolution and prints cleanly.
   const tidy = meta.unit === 'seconds' ? tidySeconds : (x: number) => x;
+  const { lines, functions } = aggregateLinesAndFunctions(profile);
   return {
     tool: meta.tool,
     kind: meta.kind,
@@ -35,10 +36,10 @@ export function buildReport(profile: Profile, opts: ReportOptions = {}): Profile
     total: tidy(profileTotal(profile)),
     sampleRate: meta.sampleRate ?? null,
     durationSec: meta.durationSec === undefined ? null : tidySeconds(meta.durationSec),
-    lines: aggregateLines(profile)
+    lines: lines
       .slice(0, top)
       .map((l) => ({ file: l.file, line: l.line, self: tidy(l.self), total: tidy(l.total) })),
-    functions: aggregateFunctions(profile)
+    functions: functions
       .slice(0, top)
       .map((f) => ({ name: f.name, file: f.file, line: f.line, self: tidy(f.self), total: tidy(f.total) })),
   };

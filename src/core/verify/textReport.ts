@@ -34,7 +34,7 @@ export function formatVerifyText(result: VerifyResult, commands: VerifyCommands)
       ]),
     ),
   );
-  out.push(`baseline and candidate are medians; ratio = candidate/baseline (lower is better); p: ${pNote(result)}.`, '');
+  out.push(`baseline and candidate are medians; ratio = candidate/baseline (lower is better); p: ${describePMethod(result)}.`, '');
   const tailsReliable = result.metrics.every((m) => m.baseline.p99Reliable && m.candidate.p99Reliable);
   out.push(
     ...table(
@@ -56,7 +56,8 @@ export function formatVerifyText(result: VerifyResult, commands: VerifyCommands)
   return `${out.join('\n')}\n`;
 }
 
-function pNote(result: VerifyResult): string {
+/** How the p-values were computed and adjusted, e.g. "Mann–Whitney U, two-sided, exact, Holm-adjusted across 3 metrics" (text report and panel). */
+export function describePMethod(result: VerifyResult): string {
   const metrics = result.metrics;
   const adjusted = result.pAdjustment === 'holm' && metrics.length > 1;
   const methods = new Set(metrics.map((m) => m.pMethod));

@@ -1,6 +1,6 @@
 /**
  * Local declarations for the part of d3-scale 4 the memory chart uses (the package ships no
- * types; like types/d3-flame-graph.d.ts, only what we call is declared).
+ * types; like types/d3-selection.d.ts, only what we call is declared).
  */
 declare module 'd3-scale' {
   /** A continuous linear scale from a numeric domain to a numeric range. */

@@ -28,6 +28,7 @@ ${memorySectionHtml()}
   <button id="pf-message-close" class="pf-message-close" type="button" aria-label="Dismiss">×</button>
 </div>
 <main id="pf-chart" class="pf-chart" aria-label="Flame graph"></main>
+${comparisonSectionHtml()}
 <div id="pf-tooltip" class="pf-tooltip" role="tooltip" hidden>
   <div id="pf-tip-name" class="pf-tip-name"></div>
   <div id="pf-tip-location" class="pf-tip-location"></div>
@@ -59,5 +60,29 @@ function memorySectionHtml(): string {
     <span class="pf-note-text">${escapeHtml(LEAKS_INEXACT_NOTE)}</span>
     <button id="pf-rerun-malloc" class="pf-button" type="button" title="Record the program again with PYTHONMALLOC=malloc">Re-run with PYTHONMALLOC=malloc</button>
   </div>
+</section>`;
+}
+
+/**
+ * The comparison section under the flame graph (hidden until a comparison arrives): the legend,
+ * the table of changes (rows filled in with textContent) and the repeated-runs button.
+ */
+function comparisonSectionHtml(): string {
+  return `<section id="pf-comparison" class="pf-comparison" aria-label="Comparison" hidden>
+  <div class="pf-comparison-bar">
+    <span class="pf-comparison-heading">Changes</span>
+    <span class="pf-legend pf-legend-grew">grew</span>
+    <span class="pf-legend pf-legend-shrank">shrank</span>
+    <span class="pf-spacer"></span>
+    <button id="pf-verify-comparison" class="pf-button" type="button" title="Run both programs several times, alternately, and test wall time, CPU time and memory">Verify with repeated runs</button>
+  </div>
+  <div id="pf-comparison-summary" class="pf-comparison-summary"></div>
+  <div id="pf-comparison-note" class="pf-note" role="note"></div>
+  <table id="pf-comparison-table" class="pf-comparison-table" aria-label="Functions and lines whose share changed, largest change first">
+    <thead><tr id="pf-comparison-head"></tr></thead>
+    <tbody id="pf-comparison-rows"></tbody>
+  </table>
+  <div id="pf-comparison-test" class="pf-comparison-footnote"></div>
+  <div id="pf-comparison-omitted" class="pf-comparison-footnote"></div>
 </section>`;
 }

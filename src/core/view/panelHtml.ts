@@ -9,7 +9,7 @@ export interface PanelHtmlOptions {
   /** A fresh nonce per page (createNonce); the only way a script may run. */
   readonly nonce: string;
   readonly scriptUri: string;
-  /** Stylesheets in order: d3-flame-graph's CSS first, then ours (which overrides it). */
+  /** Stylesheets, linked in this order (the panel has one: media/flamegraph-panel.css). */
   readonly styleUris: readonly string[];
   readonly title: string;
 }
@@ -23,9 +23,8 @@ export function panelCsp(cspSource: string, nonce: string): string {
 }
 
 /**
- * The panel's HTML: strict CSP, scripts by nonce only, styles as files (d3-flame-graph's
- * run-time <style> injection is blocked by this CSP, so its CSS is loaded as a file). The
- * profile arrives later as a `showProfile` message, never in the HTML.
+ * The panel's HTML: strict CSP, scripts by nonce only, styles as files (no inline style is
+ * allowed). The profile arrives later as a `showProfile` message, never in the HTML.
  */
 export function buildPanelHtml(options: PanelHtmlOptions): string {
   const nonce = checkNonce(options.nonce);

@@ -9,7 +9,7 @@ export interface StandaloneHtmlOptions {
   readonly data: FlameGraphData;
   /** The webview bundle (dist/webview.js). */
   readonly script: string;
-  /** d3-flame-graph's CSS followed by ours, concatenated. */
+  /** The page's stylesheet (media/flamegraph-panel.css). */
   readonly css: string;
   /** Only for tests that need a stable page; a fresh random nonce otherwise. */
   readonly nonce?: string;

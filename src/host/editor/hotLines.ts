@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import * as vscode from 'vscode';
 import {
   applyStaleness,
+  buildComparisonLineHints,
   buildFileLineHints,
   createPathMapper,
   isLibraryPath,
@@ -11,6 +12,7 @@ import {
   type PathMapper,
 } from '../../core/editor';
 import { aggregateFunctions, aggregateLines, type FunctionStat } from '../../core/model/aggregate';
+import { diffRows } from '../../core/model/diff/diffRows';
 import type { FlameNode } from '../../core/model/flameTree';
 import { profileTotal, type Profile, type ProfileKind } from '../../core/model/profile';
 import { combineHints, withMemoryText } from '../../core/editor/combinedHints';
@@ -97,6 +99,8 @@ export class HotLinesController implements vscode.Disposable {
     const entry = this.shown.get(this.focusKind);
     if (entry === undefined) return;
     const { loaded } = entry;
+    // A comparison's hints are the change over the whole profiles; zooming does not restrict them.
+    if (loaded.comparison !== undefined) return;
     if (nodeId === null || nodeId === loaded.data.root.id) {
       entry.view = this.buildView(loaded, loaded.profile, undefined);
     } else {
@@ -146,7 +150,12 @@ export class HotLinesController implements vscode.Disposable {
       minLineShare: this.settings.minLinePercent / 100,
       localPath,
     });
-    const hints = isMemoryProfile(profile) ? this.memoryHints(profile, rawHints, localPath) : rawHints;
+    const hints =
+      loaded.comparison !== undefined
+        ? this.comparisonHints(loaded.comparison.baseline, profile, localPath)
+        : isMemoryProfile(profile)
+          ? this.memoryHints(profile, rawHints, localPath)
+          : rawHints;
     const functions = new Map<string, FunctionStat[]>();
     for (const fn of aggregateFunctions(profile)) {
       if (fn.file === null || fn.line === null) continue;
@@ -158,6 +167,16 @@ export class HotLinesController implements vscode.Disposable {
     }
     this.log.debug(`Line hints for ${hints.size} files built in ${(performance.now() - started).toFixed(1)} ms.`);
     return { loaded, profile, total, zoomedTo, hints, recordedPath, functions };
+  }
+
+  /** While a comparison is shown, each line says how its share changed (`▼ 18.2 pts`); every line, not the panel's capped rows. */
+  private comparisonHints(baseline: Profile, candidate: Profile, localPath: (recorded: string) => string | undefined): Map<string, LineHint[]> {
+    if (this.settings.lineHints === 'off') return new Map();
+    const changes = [];
+    for (const row of diffRows(baseline, candidate).rows) {
+      if (row.kind === 'line' && row.file !== undefined && row.line !== undefined) changes.push({ ...row, file: row.file, line: row.line });
+    }
+    return buildComparisonLineHints(changes, { minLinePercent: this.settings.minLinePercent, localPath });
   }
 
   /** Memory hints say bytes and allocation counts (`▇ 48.2 MiB at peak · 1,204 allocs`). */

@@ -1,13 +1,18 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { AsyncLinter, targetPythonFromPyproject, type AsyncFinding, type AwaitEvidenceLookup, type PythonVersion } from '../../core/asyncLint';
+import type { AsyncFinding, AsyncLinter, AwaitEvidenceLookup, PythonVersion } from '../../core/asyncLint';
+import { targetPythonFromPyproject } from '../../core/asyncLint/pythonVersion';
+import { awaitEvidenceLookup, type AwaitTimings } from '../../core/awaitTiming';
+import { createPathMapper } from '../../core/editor/pathMapper';
 import { aggregateLines } from '../../core/model/aggregate';
 import { profileTotal } from '../../core/model/profile';
 import { weightToSeconds } from '../../core/model/units';
 import type { Log } from '../log';
+import { loadLintEngine } from './loadLintEngine';
 import type { ProfileViewer } from '../profileViewer';
-import { readLintSettings } from '../settings';
+import { readEditorSettings, readLintSettings } from '../settings';
 
 /** Diagnostics source shown in the Problems panel. */
 export const LINT_SOURCE = 'Profile First';
@@ -48,7 +53,8 @@ export class AsyncDiagnostics implements vscode.Disposable {
 
   /** The linter, loaded once. */
   getLinter(): Promise<AsyncLinter> {
-    this.linter ??= AsyncLinter.create();
+    // The engine (parser, rules) is a bundle of its own, loaded at the first lint, not at activation.
+    this.linter ??= Promise.resolve().then(() => loadLintEngine().AsyncLinter.create());
     return this.linter;
   }
 
@@ -62,7 +68,7 @@ export class AsyncDiagnostics implements vscode.Disposable {
       includeTests: settings.includeTests,
       concurrencySafe: settings.concurrencySafe,
       targetPython: this.targetPython,
-      evidence: this.evidence(),
+      evidence: this.evidence([document.uri.fsPath]),
     });
     this.findings.set(document.uri.toString(), found);
     this.collection.set(document.uri, found.map(toDiagnostic));
@@ -74,7 +80,7 @@ export class AsyncDiagnostics implements vscode.Disposable {
     const uris = await vscode.workspace.findFiles('**/*.py', '{**/node_modules/**,**/.git/**,**/.venv/**,**/venv/**,**/site-packages/**}', 20_000);
     const linter = await this.getLinter();
     const settings = readLintSettings();
-    const evidence = this.evidence();
+    const evidence = this.evidence(uris.map((u) => u.fsPath));
     let count = 0;
     let files = 0;
     await vscode.window.withProgress(
@@ -147,12 +153,15 @@ export class AsyncDiagnostics implements vscode.Disposable {
   }
 
   /**
-   * Evidence from the newest CPU profile: the weight recorded on an awaited line, in seconds and
-   * as a share of the run. Only a profile with a known rate (so seconds are real) counts.
+   * Evidence from the newest CPU profile. Preferred: the await timer's file beside it (the time
+   * each awaiting line was suspended, and how many awaits it made). Otherwise the weight py-spy
+   * recorded on the line, which only shows waiting that happened on a thread's stack (a
+   * suspended coroutine has none), in seconds when the rate is known.
    */
-  private evidence(): AwaitEvidenceLookup | undefined {
+  private evidence(files: readonly string[]): AwaitEvidenceLookup | undefined {
     const loaded = this.viewer.loaded;
     if (loaded === undefined || loaded.profile.meta.kind !== 'cpu') return undefined;
+    if (loaded.awaits !== undefined) return this.timedEvidence(loaded.awaits, loaded.profile.meta.durationSec, files);
     const { profile } = loaded;
     const total = profileTotal(profile);
     if (!(total > 0) || weightToSeconds(total, profile.meta) === undefined) return undefined;
@@ -163,6 +172,15 @@ export class AsyncDiagnostics implements vscode.Disposable {
       if (weight === undefined) return undefined;
       return { seconds: weightToSeconds(weight, profile.meta) ?? 0, waitingShare: weight / total };
     };
+  }
+
+  /** Await timings, with recorded paths mapped to `files` the way the editor maps profile paths. */
+  private timedEvidence(awaits: AwaitTimings, recordingSec: number | undefined, files: readonly string[]): AwaitEvidenceLookup {
+    const roots = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
+    const pathMappings: Record<string, string> = {};
+    for (const [from, to] of Object.entries(readEditorSettings().pathMappings)) pathMappings[from] = to.replace(/\$\{workspaceFolder\}/g, roots[0] ?? '');
+    const mapper = createPathMapper({ workspaceFiles: files, workspaceRoots: roots, pathMappings, platform: process.platform, fileExists: existsSync });
+    return awaitEvidenceLookup(awaits, { localPath: (recorded) => mapper.map(recorded)?.localPath, recordingSec });
   }
 
   dispose(): void {

@@ -1,9 +1,12 @@
 /**
  * The Profile First flame graph panel, as a person uses it: read a frame's share from its
  * tooltip, search, click to zoom, Go to source. Element ids are the page skeleton's
- * (src/core/view/pageBody.ts); frames are d3-flame-graph's `g.frame` with a `name` attribute.
+ * (src/core/view/pageBody.ts). Frames are drawn on a canvas, so where a frame is comes from the
+ * page's read-only query `window.profileFirstFlameGraph.frameRects(name)` (webview/flameQuery.ts);
+ * the pointer is then moved and clicked there with the real mouse.
  */
-import type { Frame, Locator, Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
+import type { DrawnFrame } from '../../../webview/flameQuery';
 import { SEARCH_MATCH_FILL } from '../../../webview/frameColors';
 import { findWebviewFrame } from './webview';
 import { notificationTexts } from './workbench';
@@ -28,14 +31,18 @@ export const ids = {
 // Generous: a loaded 2-core machine can take a minute to record, parse and load a webview.
 const RENDER_TIMEOUT_MS = 120_000;
 
-function attributeValue(value: string): string {
-  // A CSS string: JSON's escaping of `"` and `\` is also valid CSS.
-  return JSON.stringify(value);
+/** The canvas the flame graph is drawn on. */
+const CANVAS = `${ids.chart} canvas`;
+
+/** All drawn frames of a function (the same name can be drawn at several places and lines), in canvas CSS pixels. */
+export function framesNamed(frame: Frame, name: string): Promise<DrawnFrame[]> {
+  return frame.evaluate((n) => window.profileFirstFlameGraph?.frameRects(n) ?? [], name);
 }
 
-/** All drawn frames of a function (the same name can be drawn at several places and lines). */
-export function framesNamed(frame: Frame, name: string): Locator {
-  return frame.locator(`${ids.chart} g.frame[name=${attributeValue(name)}]`);
+/** The distinct names of every drawn frame. */
+export async function drawnFrameNames(frame: Frame): Promise<string[]> {
+  const frames = await frame.evaluate(() => window.profileFirstFlameGraph?.frameRects() ?? []);
+  return [...new Set(frames.map((f) => f.name))];
 }
 
 /** Waits for the flame graph panel to show a profile whose header title contains `title`; returns its frame. */
@@ -51,7 +58,7 @@ export async function waitForFlameGraph(page: Page, title: string): Promise<Fram
     async () => {
       const header = await frame.locator(ids.title).innerText({ timeout: 1_000 });
       const rendered = await frame.locator('body[data-pf-rendered]').count();
-      const frames = await frame.locator(`${ids.chart} g.frame`).count();
+      const frames = await frame.evaluate(() => window.profileFirstFlameGraph?.frameRects().length ?? 0);
       return header.includes(title) && rendered > 0 && frames > 0 ? true : undefined;
     },
     RENDER_TIMEOUT_MS,
@@ -59,19 +66,28 @@ export async function waitForFlameGraph(page: Page, title: string): Promise<Fram
   return frame;
 }
 
-/** Index of the widest drawn frame of a function. */
-async function widestIndex(frame: Frame, name: string): Promise<number> {
-  const widths = await framesNamed(frame, name).evaluateAll((gs) => gs.map((g) => Number(g.querySelector('rect')?.getAttribute('width') ?? 0)));
-  if (widths.length === 0) {
-    const shown = await frame.locator(`${ids.chart} g.frame`).evaluateAll((gs) => [...new Set(gs.map((g) => g.getAttribute('name')))].slice(0, 30));
-    throw new Error(`no frame named ${JSON.stringify(name)} in the flame graph; frames shown: ${JSON.stringify(shown)}`);
+/** The widest drawn frame of a function. */
+export async function widestFrame(frame: Frame, name: string): Promise<DrawnFrame> {
+  const frames = await framesNamed(frame, name);
+  if (frames.length === 0) {
+    throw new Error(`no frame named ${JSON.stringify(name)} in the flame graph; frames shown: ${JSON.stringify((await drawnFrameNames(frame)).slice(0, 30))}`);
   }
-  return widths.indexOf(Math.max(...widths));
+  return frames.reduce((widest, f) => (f.width > widest.width ? f : widest));
 }
 
-/** The widest drawn frame of a function. */
-export async function widestFrame(frame: Frame, name: string): Promise<Locator> {
-  return framesNamed(frame, name).nth(await widestIndex(frame, name));
+/** The middle of a drawn frame, in canvas CSS pixels (where a person would point). */
+function middle(drawn: DrawnFrame): { x: number; y: number } {
+  return { x: drawn.x + drawn.width / 2, y: drawn.y + drawn.height / 2 };
+}
+
+/** Moves the mouse onto a drawn frame. */
+export async function hoverFrame(frame: Frame, drawn: DrawnFrame): Promise<void> {
+  await frame.locator(CANVAS).hover({ position: middle(drawn) });
+}
+
+/** Clicks a drawn frame with the mouse (Ctrl/Cmd with `modifiers`). */
+export async function clickFrame(frame: Frame, drawn: DrawnFrame, modifiers?: ('Control' | 'Meta')[]): Promise<void> {
+  await frame.locator(CANVAS).click({ position: middle(drawn), ...(modifiers !== undefined ? { modifiers } : {}) });
 }
 
 /** Parses the first "12.3 %" in a text. */
@@ -85,8 +101,7 @@ export function parsePercent(text: string): number | undefined {
  * on its widest frame ("Total: 94 samples · 88.7 % · 0.94 s").
  */
 export async function frameShare(frame: Frame, name: string): Promise<{ percent: number; tooltip: string }> {
-  const target = await widestFrame(frame, name);
-  await target.locator('rect').hover();
+  await hoverFrame(frame, await widestFrame(frame, name));
   return waitFor(`the tooltip of ${name}`, async () => {
     if (!(await frame.locator(ids.tooltip).isVisible())) return undefined;
     if ((await frame.locator(ids.tipName).innerText()) !== name) return undefined;
@@ -110,17 +125,13 @@ export async function search(frame: Frame, text: string): Promise<string> {
 
 /** True when every drawn frame of the function has the search-match fill. */
 export async function isHighlighted(frame: Frame, name: string): Promise<boolean> {
-  const fills = await framesNamed(frame, name).evaluateAll((gs) => gs.map((g) => g.querySelector('rect')?.getAttribute('fill') ?? ''));
-  return fills.length > 0 && fills.every((fill) => fill === SEARCH_MATCH_FILL);
+  const frames = await framesNamed(frame, name);
+  return frames.length > 0 && frames.every((f) => f.highlighted && f.fill === SEARCH_MATCH_FILL);
 }
 
 /** The drawn width of the function's widest frame as a share (0..1) of the chart's width. */
 export async function widthShare(frame: Frame, name: string): Promise<number> {
   const target = await widestFrame(frame, name);
-  return target.evaluate((g) => {
-    const svg = g instanceof SVGGraphicsElement ? g.ownerSVGElement : null;
-    const width = Number(g.querySelector('rect')?.getAttribute('width') ?? 0);
-    const total = Number(svg?.getAttribute('width') ?? 0);
-    return total > 0 ? width / total : 0;
-  });
+  const total = await frame.locator(CANVAS).evaluate((canvas) => canvas.getBoundingClientRect().width);
+  return total > 0 ? target.width / total : 0;
 }

@@ -40,7 +40,7 @@ describe('which code is reported', () => {
     const evidence = (_file: string, line: number) => (line === 7 ? { seconds: 2.4, waitingShare: 0.96, calls: 20 } : undefined);
     const [f] = await lintText(SIMPLE_LOOP, { evidence });
     assert.equal(f.severity, 'warning');
-    assert.equal(f.message, 'await inside a for loop: this loop waited 2.4 s, 96 % of the run, one call at a time');
+    assert.equal(f.message, 'await inside a for loop: this loop waited 2.4 s, 96 % of the run, 20 calls one at a time');
     assert.deepEqual(f.evidence, { seconds: 2.4, waitingShare: 0.96, calls: 20 });
   });
 

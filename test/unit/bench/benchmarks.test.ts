@@ -42,6 +42,7 @@ const EXPECTED: readonly (readonly [string, number])[] = [
   ['parse', 9], // raw and speedscope: time + RSS each; the big raw file: RSS, time, text held
   ['after-recording', 1],
   ['flame-graph', 5], // host, first paint, zoom, DOM, heap per size
+  ['host-thread', 1], // longest event-loop block while a profile opens in the parse worker
   ['activation', 3],
   ['decorations', 2],
   ['py-spy-overhead', 3],

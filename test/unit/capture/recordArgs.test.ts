@@ -9,8 +9,14 @@ test('launch: options before --, everything after -- belongs to the program', ()
     output: 'x.json',
     program: ['python3', 'app.py', '--rate', '1'],
     pid: undefined,
+    awaitTiming: true,
     help: false,
   });
+});
+
+test('--no-await-timing turns the await timer off for a launched program', () => {
+  assert.equal(parseRecordArgs(['--no-await-timing', '--', 'python3', 'app.py']).awaitTiming, false);
+  assert.equal(parseRecordArgs(['--', 'python3', 'app.py', '--no-await-timing']).awaitTiming, true);
 });
 
 test('attach: --pid with --duration and --flag=value forms', () => {

@@ -41,3 +41,10 @@ test('a malformed or missing sidecar reads as undefined', async () => {
   assert.equal(await readRecordingSidecar(join(dir, 'bad.json')), undefined);
   assert.equal(await readRecordingSidecar(join(dir, 'none.json')), undefined);
 });
+
+test('the sidecar names the script by its absolute path (the history groups by it); -m and -c forms stay as given', async () => {
+  const { absoluteScript } = await import('../../../src/core/capture/recordingFiles');
+  assert.equal(absoluteScript('app/main.py', '/work'), '/work/app/main.py');
+  assert.equal(absoluteScript('/abs/x.py', '/work'), '/abs/x.py');
+  assert.equal(absoluteScript('-m', '/work'), '-m');
+});

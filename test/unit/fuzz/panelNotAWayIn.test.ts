@@ -82,7 +82,7 @@ function assertNoHandlersOrScriptUrls(tags: readonly StartTag[]): void {
 }
 
 describe('the panel page, whatever its title', () => {
-  const options = { cspSource: CSP_SOURCE, nonce: NONCE, scriptUri: 'https://x.vscode-cdn.net/dist/webview.js', styleUris: ['https://x.vscode-cdn.net/dist/flamegraph.css'] };
+  const options = { cspSource: CSP_SOURCE, nonce: NONCE, scriptUri: 'https://x.vscode-cdn.net/dist/webview.js', styleUris: ['https://x.vscode-cdn.net/media/flamegraph-panel.css'] };
   const benign = tagNames(startTags(buildPanelHtml({ ...options, title: 'profile' })));
 
   it('keeps the same elements, its CSP and its one nonce script for 300 hostile titles', () => {

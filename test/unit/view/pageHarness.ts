@@ -31,19 +31,17 @@ function newestMtime(dir: string): number {
 }
 
 /** The built webview bundle and CSS; fails with what to run when they are missing or older than their sources. */
-export function builtAssets(): { script: string; css: string; libraryCss: string; panelCss: string } {
+export function builtAssets(): { script: string; css: string; panelCss: string } {
   const bundle = path.join(REPO_ROOT, 'dist', 'webview.js');
-  const libraryCssFile = path.join(REPO_ROOT, 'dist', 'flamegraph.css');
-  if (!existsSync(bundle) || !existsSync(libraryCssFile)) {
-    throw new Error(`${bundle} or dist/flamegraph.css is missing: run \`npm run build\` first (the webview tests load the built bundle).`);
+  if (!existsSync(bundle)) {
+    throw new Error(`${bundle} is missing: run \`npm run build\` first (the webview tests load the built bundle).`);
   }
   const sources = Math.max(newestMtime(path.join(REPO_ROOT, 'webview')), newestMtime(path.join(REPO_ROOT, 'src', 'core', 'view')));
   if (statSync(bundle).mtimeMs < sources) {
     throw new Error(`${bundle} is older than webview/ or src/core/view/: run \`npm run build\` again before the webview tests.`);
   }
-  const libraryCss = readFileSync(libraryCssFile, 'utf8');
   const panelCss = readFileSync(path.join(REPO_ROOT, 'media', 'flamegraph-panel.css'), 'utf8');
-  return { script: readFileSync(bundle, 'utf8'), css: `${libraryCss}\n${panelCss}`, libraryCss, panelCss };
+  return { script: readFileSync(bundle, 'utf8'), css: panelCss, panelCss };
 }
 
 /** Starts Debian's Chromium headless; fails with how to get it when it is not installed. */
@@ -98,9 +96,35 @@ export async function waitUntil(page: Page, expression: string, timeoutMs = 10_0
   }
 }
 
-/** Waits until no d3 transition is running in the chart (d3 removes `__transition` from a node when its last one ends). */
+/** Waits until the chart has drawn what it was last asked to (it redraws at most once per animation frame, without transitions). */
 export async function waitForSettled(page: Page): Promise<void> {
-  await waitUntil(page, `![...document.querySelectorAll('#pf-chart svg *')].some((e) => e.__transition !== undefined)`);
+  await page.evaluate(`new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))`);
+}
+
+/** One drawn frame as the page's query reports it (webview/flameQuery.ts DrawnFrame), canvas CSS pixels. */
+export interface DrawnFrameInfo {
+  readonly id: number;
+  readonly name: string;
+  readonly label: string;
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+  readonly depth: number;
+  readonly share: number;
+  readonly fill: string;
+  readonly highlighted: boolean;
+  readonly faded: boolean;
+}
+
+/** The drawn frames (all, or those named `name`), from the page's read-only query `window.profileFirstFlameGraph`. */
+export function drawnFrames(page: Page, name?: string): Promise<DrawnFrameInfo[]> {
+  return inPage<DrawnFrameInfo[]>(page, `(n) => window.profileFirstFlameGraph.frameRects(n ?? undefined)`, name ?? null);
+}
+
+/** The chart canvas's width in CSS pixels. */
+export function chartWidth(page: Page): Promise<number> {
+  return inPage<number>(page, `() => document.querySelector('#pf-chart canvas').getBoundingClientRect().width`);
 }
 
 /** Evaluates a function (given as source) in the page with one JSON argument. */
@@ -108,14 +132,14 @@ export function inPage<T>(page: Page, fn: string, arg?: unknown): Promise<T> {
   return page.evaluate(`(${fn})(${JSON.stringify(arg ?? null)})`) as Promise<T>;
 }
 
-/** The bounding box of the first frame whose (displayed) name is `name`. */
+/** The box, in page (viewport) coordinates, of the first drawn frame named `name`: where to point the mouse. */
 export async function frameBox(page: Page, name: string): Promise<{ x: number; y: number; width: number; height: number }> {
   const box = await inPage<{ x: number; y: number; width: number; height: number } | null>(
     page,
     `(n) => {
-      const g = [...document.querySelectorAll('svg g.frame')].find((el) => el.getAttribute('name') === n);
-      const r = g?.querySelector('rect')?.getBoundingClientRect();
-      return r === undefined ? null : { x: r.x, y: r.y, width: r.width, height: r.height };
+      const f = window.profileFirstFlameGraph.frameRects(n)[0];
+      const c = document.querySelector('#pf-chart canvas').getBoundingClientRect();
+      return f === undefined ? null : { x: c.x + f.x, y: c.y + f.y, width: f.width, height: f.height };
     }`,
     name,
   );
@@ -144,7 +168,6 @@ export function startPanelServer(): Promise<PanelServer> {
   const assets = builtAssets();
   const files: Record<string, { type: string; body: string }> = {
     '/dist/webview.js': { type: 'text/javascript', body: assets.script },
-    '/dist/flamegraph.css': { type: 'text/css', body: assets.libraryCss },
     '/media/flamegraph-panel.css': { type: 'text/css', body: assets.panelCss },
   };
   let origin = '';
@@ -157,7 +180,7 @@ export function startPanelServer(): Promise<PanelServer> {
           cspSource: origin,
           nonce: createNonce(),
           scriptUri: `${origin}/dist/webview.js`,
-          styleUris: [`${origin}/dist/flamegraph.css`, `${origin}/media/flamegraph-panel.css`],
+          styleUris: [`${origin}/media/flamegraph-panel.css`],
           title: 'Profile First: flame graph',
         }),
       );

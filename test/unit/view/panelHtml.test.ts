@@ -9,7 +9,7 @@ const options = {
   cspSource: CSP_SOURCE,
   nonce: NONCE,
   scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview.js',
-  styleUris: ['https://x.vscode-cdn.net/ext/dist/flamegraph.css', 'https://x.vscode-cdn.net/ext/media/flamegraph-panel.css'],
+  styleUris: ['https://x.vscode-cdn.net/ext/media/a.css', 'https://x.vscode-cdn.net/ext/media/flamegraph-panel.css'],
   title: 'Flame graph: <run> & "profile"',
 };
 
@@ -35,7 +35,7 @@ describe('buildPanelHtml', () => {
     assert.equal(scripts[0].text?.trim(), '');
   });
 
-  it('links the stylesheets in order, d3-flame-graph first so ours overrides it, and inlines no style', () => {
+  it('links the stylesheets in the order given, and inlines no style', () => {
     const links = tags.filter((t) => t.name === 'link' && t.attributes.get('rel') === 'stylesheet').map((t) => t.attributes.get('href'));
     assert.deepEqual(links, options.styleUris);
     assert.equal(tags.filter((t) => t.name === 'style').length, 0);

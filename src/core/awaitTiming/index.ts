@@ -1,0 +1,4 @@
+export * from './awaitEvidence';
+export * from './awaitsFile';
+export * from './timerFrames';
+export * from './timingEnvironment';
