@@ -2,15 +2,11 @@
 // loaded into the program measures the loop, and the PF101 diagnostic on line 79 becomes a
 // Warning that says how long the loop waited. Works on a copy of examples/ in a temporary folder.
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { screenshot } from './harness/artifacts';
 import { waitForFlameGraph } from './harness/flameGraph';
-import { examplesDir } from './harness/paths';
-import { startSession, type Session } from './harness/session';
-import { openFile, runCommand, waitForNotification } from './harness/workbench';
+import { useExamplesSession } from './harness/session';
+import { openFile, problemsEntry, runCommand, waitForNotification } from './harness/workbench';
 import { waitFor } from './harness/wait';
 
 const FILE = 'fetch.py';
@@ -18,31 +14,12 @@ const FILE = 'fetch.py';
 const FINDING_LINE = 79;
 const STEP_TIMEOUT = { timeout: 240_000 };
 
-const workspace = join(mkdtempSync(join(tmpdir(), 'pf-e2e-async-evidence-')), 'examples');
-cpSync(examplesDir, workspace, { recursive: true });
-
-let session: Session | undefined;
-
-before(async () => {
-  session = await startSession({ name: 'async-evidence', workspace });
-});
-
-after(async () => {
-  await session?.stop();
-  rmSync(join(workspace, '..'), { recursive: true, force: true });
-});
-
-function current(): Session {
-  assert.ok(session, 'the session did not start (see the before hook error)');
-  return session;
-}
+const current = useExamplesSession('async-evidence');
 
 test('before profiling, the PF101 diagnostic on line 79 is Information without a time', STEP_TIMEOUT, async () => {
   const { page } = current();
   await openFile(page, FILE);
-  await page.keyboard.press('Control+Shift+M');
-  const entry = page.locator('.markers-panel .monaco-list-row', { hasText: 'PF101' }).first();
-  await entry.waitFor({ state: 'visible', timeout: 90_000 });
+  const entry = await problemsEntry(page, 'PF101');
   const text = await entry.innerText();
   assert.doesNotMatch(text, /waited/, `no evidence yet: ${text}`);
   assert.ok((await entry.locator('.codicon-info, .codicon-info-filled').count()) > 0, `an Information entry: ${await entry.innerHTML()}`);
@@ -54,8 +31,7 @@ test('Profile Python File times the awaits; PF101 on line 79 becomes a Warning s
   await runCommand(page, 'Profile First: Profile Python File');
   await waitForNotification(page, /Profile First: recording fetch\.py/);
   await waitForFlameGraph(page, FILE);
-  await page.keyboard.press('Control+Shift+M');
-  const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'PF101' }).first();
+  const row = await problemsEntry(page, 'PF101');
   const text = await waitFor('the PF101 entry to carry the waiting time', async () => {
     const t = await row.innerText({ timeout: 2_000 }).catch(() => '');
     return /waited/.test(t) ? t : undefined;

@@ -2,47 +2,29 @@
 // fix from the light bulb (Ctrl+.), see the file change. Works on a copy of examples/ in a
 // temporary folder: the test never modifies examples/.
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { screenshot } from './harness/artifacts';
 import { examplesDir } from './harness/paths';
-import { startSession, type Session } from './harness/session';
-import { openFile, waitForCursorLine } from './harness/workbench';
+import { useExamplesSession } from './harness/session';
+import { openFile, problemsEntry, textEditor, waitForCursorLine } from './harness/workbench';
 import { waitFor } from './harness/wait';
 
 const FILE = 'fetch.py';
 // `results.append(await client.get(path))` inside `for path in paths:` (fetch_all).
 const FINDING_LINE = 79;
 const STEP_TIMEOUT = { timeout: 180_000 };
-const EDITOR = '.part.editor .editor-group-container .monaco-editor[data-uri$="fetch.py"]';
 
 const original = readFileSync(join(examplesDir, 'async_fetch', FILE), 'utf8');
-const workspace = join(mkdtempSync(join(tmpdir(), 'pf-e2e-async-')), 'examples');
-cpSync(examplesDir, workspace, { recursive: true });
-
-let session: Session | undefined;
-
-before(async () => {
-  session = await startSession({ name: 'async-quick-fix', workspace });
+const current = useExamplesSession('async-quick-fix', {}, {
+  after: () => assert.equal(readFileSync(join(examplesDir, 'async_fetch', FILE), 'utf8'), original, 'examples/async_fetch/fetch.py is unchanged'),
 });
-
-after(async () => {
-  await session?.stop();
-  rmSync(join(workspace, '..'), { recursive: true, force: true });
-  assert.equal(readFileSync(join(examplesDir, 'async_fetch', FILE), 'utf8'), original, 'examples/async_fetch/fetch.py is unchanged');
-});
-
-function current(): Session {
-  assert.ok(session, 'the session did not start (see the before hook error)');
-  return session;
-}
 
 /** The text of the fetch.py editor's rendered lines (the model is not reachable from the page). */
 function editorText(page: Page): Promise<string> {
-  return page.locator(`${EDITOR} .view-lines`).first().innerText({ timeout: 5_000 }).then((t) => t.replace(/\u00a0/g, ' '));
+  return textEditor(page, FILE).locator('.view-lines').first().innerText({ timeout: 5_000 }).then((t) => t.replace(/\u00a0/g, ' '));
 }
 
 /** Moves the cursor to a line with Go to Line (Ctrl+G), as a person does. */
@@ -58,10 +40,7 @@ async function goToLine(page: Page, line: number, column = 1): Promise<void> {
 test('opening fetch.py shows a PF101 diagnostic in the Problems panel', STEP_TIMEOUT, async () => {
   const { page } = current();
   await openFile(page, FILE);
-  await page.keyboard.press('Control+Shift+M');
-  const entry = page.locator('.markers-panel .monaco-list-row', { hasText: 'PF101' }).first();
-  // The first lint loads the WebAssembly parser: allow for a loaded machine.
-  await entry.waitFor({ state: 'visible', timeout: 90_000 });
+  const entry = await problemsEntry(page, 'PF101');
   const text = await entry.innerText();
   await screenshot(page, 'async-quick-fix-01-problems');
   assert.match(text, /await inside a for loop/, `the Problems entry explains the finding: ${text}`);
@@ -71,7 +50,7 @@ test('opening fetch.py shows a PF101 diagnostic in the Problems panel', STEP_TIM
 test('Ctrl+. on the finding offers asyncio.gather; choosing it rewrites the loop', STEP_TIMEOUT, async () => {
   const { page } = current();
   // Back to the editor, cursor inside the squiggled `await client.get(path)`.
-  await page.locator(`${EDITOR} .view-lines`).first().click();
+  await textEditor(page, FILE).locator('.view-lines').first().click();
   await goToLine(page, FINDING_LINE, 30);
   const gather = page.locator('.action-widget .monaco-list-row', { hasText: 'asyncio.gather' }).first();
   await waitFor('the quick fix menu to offer asyncio.gather', async () => {

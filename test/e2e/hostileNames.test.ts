@@ -2,12 +2,12 @@
 // shows them as text: no dialog, no injected element, no handler run.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { screenshot } from './harness/artifacts';
 import { framesNamed, hoverFrame, ids, waitForFlameGraph, widestFrame } from './harness/flameGraph';
 import { fixturesDir } from './harness/paths';
 import { openProfile } from './harness/profileFirst';
-import { startSession, type Session } from './harness/session';
+import { useSession } from './harness/session';
 import { webviewFrames } from './harness/webview';
 import { waitFor } from './harness/wait';
 
@@ -15,19 +15,10 @@ const FIXTURE = 'hostile-names.speedscope.json';
 const IMG_NAME = '<img src=x onerror=alert(1)>';
 const SCRIPT_NAME = 'main</script><script>alert(2)</script>';
 
-let session: Session | undefined;
-
-before(async () => {
-  session = await startSession({ name: 'hostile-names' });
-});
-
-after(async () => {
-  await session?.stop();
-});
+const current = useSession({ name: 'hostile-names' });
 
 test('names with <img onerror> and </script> are shown as text, and nothing runs', { timeout: 180_000 }, async () => {
-  assert.ok(session, 'the session did not start (see the before hook error)');
-  const { page, browser } = session;
+  const { page, browser } = current();
   await openProfile(page, join(fixturesDir, FIXTURE));
   const panel = await waitForFlameGraph(page, FIXTURE);
   await screenshot(page, 'hostile-names-01-flame-graph');

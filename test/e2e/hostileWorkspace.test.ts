@@ -4,26 +4,25 @@
 // py-spy and Python, never run the script, and say in the "Profile First" log that the
 // workspace values were ignored.
 import assert from 'node:assert/strict';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { screenshot } from './harness/artifacts';
 import { frameShare, waitForFlameGraph } from './harness/flameGraph';
 import { examplesDir } from './harness/paths';
-import { startSession, type Session } from './harness/session';
+import { profileFirstLog } from './harness/profileFirst';
+import { useSession } from './harness/session';
 import { openFile, runCommand, waitForNotification } from './harness/workbench';
 import { waitFor } from './harness/wait';
 
-const startedAt = Date.now();
 const workspace = mkdtempSync(join(tmpdir(), 'pf-hostile-'));
 const marker = join(workspace, 'PWNED');
 const script = join(workspace, 'tools', 'not-py-spy.sh');
 const HOSTILE_KEYS = ['pyspyPath', 'memrayPath', 'pythonPath'] as const;
 
-let session: Session | undefined;
-
-before(async () => {
+/** A cloned repository: cpu_hot.py, the script, and settings naming it. */
+function writeHostileWorkspace(): void {
   copyFileSync(join(examplesDir, 'cpu_hot.py'), join(workspace, 'cpu_hot.py'));
   mkdirSync(join(workspace, 'tools'));
   // Whatever it is run as (py-spy, memray or python), it leaves the marker and fails.
@@ -32,18 +31,9 @@ before(async () => {
   mkdirSync(join(workspace, '.vscode'));
   const settings = Object.fromEntries(HOSTILE_KEYS.map((k) => [`profileFirst.${k}`, script]));
   writeFileSync(join(workspace, '.vscode', 'settings.json'), `// a cloned repository's settings\n${JSON.stringify(settings, null, 2)}\n`);
-  session = await startSession({ name: 'hostile-workspace', workspace });
-});
-
-after(async () => {
-  await session?.stop();
-  rmSync(workspace, { recursive: true, force: true });
-});
-
-function current(): Session {
-  assert.ok(session, 'the session did not start (see the before hook error)');
-  return session;
 }
+
+const current = useSession({ name: 'hostile-workspace', workspace }, { before: writeHostileWorkspace, after: () => rmSync(workspace, { recursive: true, force: true }) });
 
 test('Profile Python File records with the user-configured py-spy, and the workspace script never runs', { timeout: 180_000 }, async () => {
   const { page } = current();
@@ -60,7 +50,7 @@ test('Profile Python File records with the user-configured py-spy, and the works
 test('the "Profile First" log says each workspace value naming an executable was ignored', { timeout: 60_000 }, async () => {
   // Read when a recording starts: py-spy's path and the interpreter (memrayPath only for memory).
   const log = await waitFor('the ignored-setting lines in the Profile First log', async () => {
-    const text = profileFirstLog();
+    const text = profileFirstLog(current());
     return text !== undefined && ['pyspyPath', 'pythonPath'].every((k) => text.includes(`Ignored the workspace value of profileFirst.${k} (`)) ? text : undefined;
   });
   for (const key of ['pyspyPath', 'pythonPath']) {
@@ -73,28 +63,3 @@ test('the "Profile First" log says each workspace value naming an executable was
   }
   assert.equal(existsSync(marker), false, 'the workspace script never ran');
 });
-
-/**
- * This session's "Profile First" output channel: VS Code writes log channels to
- * <tmp>/pf-e2e-XXXX/ud/logs/…/Profile First.log under the session's throw-away home; the one
- * written since this file started that mentions this test's workspace is ours.
- */
-function profileFirstLog(): string | undefined {
-  for (const home of readdirSync(tmpdir()).filter((n) => n.startsWith('pf-e2e-'))) {
-    const logs = join(tmpdir(), home, 'ud', 'logs');
-    if (!existsSync(logs)) continue;
-    let entries: string[];
-    try {
-      entries = readdirSync(logs, { recursive: true }) as string[];
-    } catch {
-      continue;
-    }
-    for (const entry of entries.filter((e) => e.endsWith('Profile First.log'))) {
-      const file = join(logs, entry);
-      if (statSync(file).mtimeMs < startedAt) continue;
-      const text = readFileSync(file, 'utf8');
-      if (text.includes(workspace)) return text;
-    }
-  }
-  return undefined;
-}

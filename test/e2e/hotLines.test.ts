@@ -3,16 +3,16 @@
 // CodeLens sits over the hot function, and zooming in the panel restricts the hints.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
 import { screenshot } from './harness/artifacts';
 import { clickFrame, ids, parsePercent, waitForFlameGraph, widestFrame } from './harness/flameGraph';
 import { examplesDir, repoRoot } from './harness/paths';
-import { startSession, type Session } from './harness/session';
-import { openFile, runCommand, waitForNotification } from './harness/workbench';
+import { profileFirstLog } from './harness/profileFirst';
+import { useSession } from './harness/session';
+import { openFile, readEditorLineText, runCommand, textEditor, waitForNotification } from './harness/workbench';
 import { waitFor } from './harness/wait';
 
 const FILE = 'cpu_hot.py';
@@ -20,61 +20,18 @@ const HOT_LINE = 13;
 const DEF_LINE = 10; // def hot_loop(n):
 const STEP_TIMEOUT = { timeout: 180_000 };
 const SOURCE = readFileSync(join(examplesDir, FILE), 'utf8').split('\n');
-const CPU_HOT_EDITOR = '.part.editor .editor-group-container .monaco-editor[data-uri$="cpu_hot.py"]';
 
-let session: Session | undefined;
+const current = useSession({ name: 'hot-lines' });
 let panel: Frame | undefined;
-const startedAt = Date.now();
-
-before(async () => {
-  session = await startSession({ name: 'hot-lines' });
-});
-
-after(async () => {
-  await session?.stop();
-});
-
-function current(): Session {
-  assert.ok(session, 'the session did not start (see the before hook error)');
-  return session;
-}
 
 function flameGraph(): Frame {
   assert.ok(panel, 'the flame graph panel did not open in the first test');
   return panel;
 }
 
-/**
- * The rendered text of a line of cpu_hot.py's editor, decorations included. The harness's
- * readEditorLineText reads the *active* group's editor; once the panel has been clicked, the
- * panel's group is active, so this reads the cpu_hot.py editor wherever it is (same method).
- */
-async function lineText(page: Page, line: number): Promise<string | undefined> {
-  return page.locator(CPU_HOT_EDITOR).first().evaluate((root, wanted) => {
-    for (const number of root.querySelectorAll<HTMLElement>('.margin-view-overlays .line-numbers')) {
-      if (number.textContent?.trim() !== String(wanted)) continue;
-      const top = number.parentElement?.style.top;
-      for (const text of root.querySelectorAll<HTMLElement>('.view-lines .view-line')) {
-        if (text.style.top !== top) continue;
-        let rendered = '';
-        for (const span of text.querySelectorAll('span')) {
-          if (span.children.length > 0) continue;
-          const [before, after] = (['::before', '::after'] as const).map((pseudo) => {
-            const content = getComputedStyle(span, pseudo).content;
-            return content.startsWith('"') ? content.slice(1, -1).replace(/\\(.)/g, '$1') : '';
-          });
-          rendered += `${before}${span.textContent ?? ''}${after}`;
-        }
-        return rendered.replace(/\u00a0/g, ' ');
-      }
-    }
-    return undefined;
-  }, line, { timeout: 5_000 });
-}
-
 /** The decoration text after the source on a line ('' when the line has no hint), undefined when not rendered. */
 async function hintOn(page: Page, line: number): Promise<string | undefined> {
-  const text = await lineText(page, line);
+  const text = await readEditorLineText(page, line, FILE);
   if (text === undefined) return undefined;
   const source = SOURCE[line - 1] ?? '';
   return text.length > source.length ? text.slice(source.length).trim() : '';
@@ -82,36 +39,17 @@ async function hintOn(page: Page, line: number): Promise<string | undefined> {
 
 /**
  * The recording this session made: the "Profile First" output channel logs
- * "Recorded cpu_hot.py for N s: PATH". The session's VS Code logs live under its throw-away
- * home (<tmp>/pf-e2e-XXXX/ud/logs) until it stops; the newest such line written since this test
- * file started, naming a file that exists, is ours.
+ * "Recorded cpu_hot.py for N s: PATH"; the last such line naming a file that exists.
  */
 function recordedFile(): string | undefined {
-  let best: { path: string; mtime: number } | undefined;
-  for (const home of readdirSync(tmpdir()).filter((n) => n.startsWith('pf-e2e-'))) {
-    const logs = join(tmpdir(), home, 'ud', 'logs');
-    if (!existsSync(logs)) continue;
-    let entries: string[];
-    try {
-      entries = readdirSync(logs, { recursive: true }) as string[];
-    } catch {
-      continue;
-    }
-    for (const entry of entries.filter((e) => e.endsWith('Profile First.log'))) {
-      const log = join(logs, entry);
-      const mtime = statSync(log).mtimeMs;
-      if (mtime < startedAt) continue;
-      const matches = [...readFileSync(log, 'utf8').matchAll(/Recorded cpu_hot\.py for [\d.]+ s: (\S+)/g)];
-      const path = matches.at(-1)?.[1];
-      if (path !== undefined && existsSync(path) && statSync(path).mtimeMs >= startedAt && (best === undefined || mtime > best.mtime)) best = { path, mtime };
-    }
-  }
-  return best?.path;
+  const matches = [...(profileFirstLog(current()) ?? '').matchAll(/Recorded cpu_hot\.py for [\d.]+ s: (\S+)/g)];
+  const path = matches.at(-1)?.[1];
+  return path !== undefined && existsSync(path) ? path : undefined;
 }
 
 /** The rendered element of a line's text (for the mouse). */
 async function lineBox(page: Page, line: number): Promise<{ x: number; y: number; width: number; height: number }> {
-  const box = await page.locator(CPU_HOT_EDITOR).first().evaluate((root, wanted) => {
+  const box = await textEditor(page, FILE).evaluate((root, wanted) => {
     for (const number of root.querySelectorAll<HTMLElement>('.margin-view-overlays .line-numbers')) {
       if (number.textContent?.trim() !== String(wanted)) continue;
       const top = number.parentElement?.style.top;
@@ -179,7 +117,7 @@ test('a CodeLens "Profile First: …" sits above def hot_loop', STEP_TIMEOUT, as
   const lens = await waitFor('a Profile First CodeLens just above def hot_loop', async () => {
     const def = await lineBox(page, DEF_LINE);
     const previous = await lineBox(page, DEF_LINE - 1);
-    const lenses = page.locator(`${CPU_HOT_EDITOR} .codelens-decoration`);
+    const lenses = textEditor(page, FILE).locator('.codelens-decoration');
     for (let i = 0; i < (await lenses.count()); i++) {
       const box = await lenses.nth(i).boundingBox();
       const text = (await lenses.nth(i).innerText()).trim();

@@ -3,12 +3,12 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { Frame } from 'playwright-core';
 import { screenshot } from './harness/artifacts';
 import { drawnFrameNames, waitForFlameGraph } from './harness/flameGraph';
 import { examplesDir, repoRoot } from './harness/paths';
-import { startSession, type Session } from './harness/session';
+import { useSession } from './harness/session';
 import { openFile, readEditorLineText, runCommand } from './harness/workbench';
 import { waitFor } from './harness/wait';
 
@@ -18,22 +18,11 @@ const STEP_TIMEOUT = { timeout: 240_000 };
 // memray is installed in the project's .venv (npm run setup), not in the system python3.
 const VENV_PYTHON = join(repoRoot, '.venv', 'bin', 'python');
 
-let session: Session | undefined;
+const current = useSession(
+  { name: 'memory-profile', settings: { 'profileFirst.pythonPath': VENV_PYTHON } },
+  { before: () => assert.ok(existsSync(VENV_PYTHON), `${VENV_PYTHON} is missing: run \`npm run setup\` (creates .venv with py-spy and memray)`) },
+);
 let panel: Frame | undefined;
-
-before(async () => {
-  assert.ok(existsSync(VENV_PYTHON), `${VENV_PYTHON} is missing: run \`npm run setup\` (creates .venv with py-spy and memray)`);
-  session = await startSession({ name: 'memory-profile', settings: { 'profileFirst.pythonPath': VENV_PYTHON } });
-});
-
-after(async () => {
-  await session?.stop();
-});
-
-function current(): Session {
-  assert.ok(session, 'the session did not start (see the before hook error)');
-  return session;
-}
 
 test('Profile Memory of Python File shows the memory chart with its peak in MiB, and the frames', STEP_TIMEOUT, async () => {
   const { page } = current();

@@ -1,29 +1,20 @@
 // Issue 3, test 3: Open Profile… on a committed py-spy recording draws the graph without running anything.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { screenshot } from './harness/artifacts';
 import { frameShare, waitForFlameGraph } from './harness/flameGraph';
 import { fixturesDir } from './harness/paths';
 import { openProfile } from './harness/profileFirst';
-import { startSession, type Session } from './harness/session';
+import { useSession } from './harness/session';
 import { notificationTexts } from './harness/workbench';
 
 const FIXTURE = 'cpu_hot.speedscope.json';
 
-let session: Session | undefined;
-
-before(async () => {
-  session = await startSession({ name: 'open-profile' });
-});
-
-after(async () => {
-  await session?.stop();
-});
+const current = useSession({ name: 'open-profile' });
 
 test('Open Profile… on a recorded speedscope file shows hot_loop with more than half of the samples', { timeout: 180_000 }, async () => {
-  assert.ok(session, 'the session did not start (see the before hook error)');
-  const { page } = session;
+  const { page } = current();
   await openProfile(page, join(fixturesDir, FIXTURE));
   const panel = await waitForFlameGraph(page, FIXTURE);
   const { percent, tooltip } = await frameShare(panel, 'hot_loop');

@@ -2,12 +2,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { Frame } from 'playwright-core';
 import { screenshot } from './harness/artifacts';
 import { clickFrame, frameShare, ids, isHighlighted, parsePercent, search, waitForFlameGraph, widestFrame, widthShare } from './harness/flameGraph';
 import { examplesDir } from './harness/paths';
-import { startSession, type Session } from './harness/session';
+import { useSession } from './harness/session';
 import { tabTitles } from './harness/webview';
 import { openFile, readEditorLineText, runCommand, waitForActiveEditor, waitForCursorLine, waitForNotification } from './harness/workbench';
 import { waitFor } from './harness/wait';
@@ -16,21 +16,8 @@ const HOT_FUNCTION = 'hot_loop';
 const HOT_LINE = 13;
 const STEP_TIMEOUT = { timeout: 180_000 };
 
-let session: Session | undefined;
+const current = useSession({ name: 'profile-file' });
 let panel: Frame | undefined;
-
-before(async () => {
-  session = await startSession({ name: 'profile-file' });
-});
-
-after(async () => {
-  await session?.stop();
-});
-
-function current(): Session {
-  assert.ok(session, 'the session did not start (see the before hook error)');
-  return session;
-}
 
 function flameGraph(): Frame {
   assert.ok(panel, 'the flame graph panel did not open in the first test');

@@ -5,12 +5,12 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { Frame } from 'playwright-core';
 import { screenshot } from './harness/artifacts';
 import { waitForFlameGraph } from './harness/flameGraph';
 import { chooseInContextMenu, openProfilesView, recordingRow, waitForRecordings, type ProfilesRow } from './harness/profilesView';
-import { startSession, type Session } from './harness/session';
+import { useSession } from './harness/session';
 import { findWebviewFrame } from './harness/webview';
 import { openFile, quickInputBox, runCommand, waitForNotification } from './harness/workbench';
 import { waitFor } from './harness/wait';
@@ -20,22 +20,8 @@ const SCRIPT = 'cpu_hot.py';
 /** Where the recordings go: a fresh folder, so the history holds exactly this test's recordings. */
 const outputDir = mkdtempSync(join(tmpdir(), 'pf-e2e-history-'));
 
-let session: Session | undefined;
+const current = useSession({ name: 'profiles-view', settings: { 'profileFirst.outputDirectory': outputDir } }, { after: () => rmSync(outputDir, { recursive: true, force: true }) });
 let rows: ProfilesRow[] = [];
-
-before(async () => {
-  session = await startSession({ name: 'profiles-view', settings: { 'profileFirst.outputDirectory': outputDir } });
-});
-
-after(async () => {
-  await session?.stop();
-  rmSync(outputDir, { recursive: true, force: true });
-});
-
-function current(): Session {
-  assert.ok(session, 'the session did not start (see the before hook error)');
-  return session;
-}
 
 /** The profiles (with sidecars) in the output folder. */
 function recordedProfiles(): string[] {

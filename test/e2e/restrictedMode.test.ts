@@ -2,28 +2,15 @@
 // message, and opening a saved profile still works.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { screenshot } from './harness/artifacts';
 import { frameShare, waitForFlameGraph } from './harness/flameGraph';
 import { fixturesDir } from './harness/paths';
 import { commands, openProfile } from './harness/profileFirst';
-import { startSession, type Session } from './harness/session';
+import { useSession } from './harness/session';
 import { openFile, runCommand, waitForNotification } from './harness/workbench';
 
-let session: Session | undefined;
-
-before(async () => {
-  session = await startSession({ name: 'restricted-mode', trusted: false });
-});
-
-after(async () => {
-  await session?.stop();
-});
-
-function current(): Session {
-  assert.ok(session, 'the session did not start (see the before hook error)');
-  return session;
-}
+const current = useSession({ name: 'restricted-mode', trusted: false });
 
 test('Profile Python File in Restricted Mode is refused with a message saying why', { timeout: 180_000 }, async () => {
   const { page } = current();

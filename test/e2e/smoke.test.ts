@@ -1,24 +1,11 @@
 // The harness itself, without the extension: code-server starts, Chromium opens the workspace.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { screenshot } from './harness/artifacts';
-import { startSession, type Session } from './harness/session';
+import { useSession } from './harness/session';
 import { explorerItem, openFile, readEditorLineText, waitForActiveEditor } from './harness/workbench';
 
-let session: Session | undefined;
-
-before(async () => {
-  session = await startSession({ name: 'smoke', withExtension: false });
-});
-
-after(async () => {
-  await session?.stop();
-});
-
-function current(): Session {
-  assert.ok(session, 'the session did not start (see the before hook error)');
-  return session;
-}
+const current = useSession({ name: 'smoke', withExtension: false });
 
 test('code-server opens examples/ in Chromium and the explorer lists cpu_hot.py', { timeout: 120_000 }, async () => {
   const { page } = current();

@@ -3,10 +3,10 @@
 // is an error with its stderr.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
 import { screenshot } from './harness/artifacts';
-import { startSession, type Session } from './harness/session';
+import { useSession } from './harness/session';
 import { findWebviewFrame } from './harness/webview';
 import { openFile, quickInputBox, runCommand, waitForNotification } from './harness/workbench';
 import { waitFor } from './harness/wait';
@@ -20,20 +20,7 @@ const VERIFY = 'Profile First: Verify Change…';
 const RUNS = 6;
 const STEP_TIMEOUT = { timeout: 240_000 };
 
-let session: Session | undefined;
-
-before(async () => {
-  session = await startSession({ name: 'verify-change', settings: { 'profileFirst.verify.runs': RUNS, 'profileFirst.verify.warmup': 0 } });
-});
-
-after(async () => {
-  await session?.stop();
-});
-
-function current(): Session {
-  assert.ok(session, 'the session did not start (see the before hook error)');
-  return session;
-}
+const current = useSession({ name: 'verify-change', settings: { 'profileFirst.verify.runs': RUNS, 'profileFirst.verify.warmup': 0 } });
 
 /** The status bar item of a running verification. */
 function verifyStatusItem(page: Page) {

@@ -4,24 +4,13 @@
  * the "Verify with repeated runs" message. Needs `npm run build`.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
 import { buildComparisonData } from '../../src/core/model/diff/comparisonData';
 import type { FlameGraphData } from '../../src/core/model/flameTree';
 import type { ProfileMeta } from '../../src/core/model/profile';
 import { ProfileBuilder } from '../../src/core/model/profileBuilder';
-import {
-  drawnFrames,
-  inPage,
-  launchChromium,
-  openPanelPage,
-  postedMessages,
-  sendToPage,
-  startPanelServer,
-  waitForRender,
-  waitUntil,
-  type PanelServer,
-} from '../unit/view/pageHarness';
+import { drawnFrames, inPage, postedMessages, showInPanel, usePanelPages, type PanelPages } from '../unit/view/pageHarness';
 
 const CPU: ProfileMeta = { tool: 'py-spy', kind: 'cpu', unit: 'samples', sampleRate: 100 };
 const HOSTILE = '<img src=x onerror=alert(1)>';
@@ -46,14 +35,9 @@ function comparison(): FlameGraphData {
   });
 }
 
-let browser: Browser;
-let server: PanelServer;
-
-async function showComparison(): Promise<Page> {
-  const { page, problems } = await openPanelPage(browser, server.origin);
-  await waitUntil(page, `window.__posted.length > 0`);
-  await sendToPage(page, { type: 'showProfile', data: comparison() });
-  await waitForRender(page);
+async function showComparison(panel: PanelPages): Promise<Page> {
+  const { page, problems } = await panel.open();
+  await showInPanel(page, comparison());
   page.on('close', () => assert.deepEqual(problems, { dialogs: [], errors: [], violations: [] }));
   return page;
 }
@@ -63,18 +47,10 @@ function tableRows(page: Page): Promise<string[][]> {
 }
 
 describe('comparison in the flame graph panel page', () => {
-  before(async () => {
-    server = await startPanelServer();
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const panel = usePanelPages();
 
   it('shows the table of changes, largest first, with the note and the legend', async () => {
-    const page = await showComparison();
+    const page = await showComparison(panel);
     assert.equal(await inPage<boolean>(page, `() => document.querySelector('#pf-comparison').hidden`), false);
     assert.equal(await inPage<string>(page, `() => document.querySelector('#pf-title').textContent`), 'before.txt → after.txt');
     const rows = await tableRows(page);
@@ -95,7 +71,7 @@ describe('comparison in the flame graph panel page', () => {
   });
 
   it('colours the frame that grew red and the one that shrank blue', async () => {
-    const page = await showComparison();
+    const page = await showComparison(panel);
     const fill = async (name: string): Promise<number[]> => ((await drawnFrames(page, name))[0]?.fill.match(/\d+/g) ?? []).map(Number);
     const [fr, fg, fb] = await fill('fast');
     const [sr, sg, sb] = await fill('slow');
@@ -105,7 +81,7 @@ describe('comparison in the flame graph panel page', () => {
   });
 
   it('sorts by a column when its header is clicked, and reverses on a second click', async () => {
-    const page = await showComparison();
+    const page = await showComparison(panel);
     await page.click('#pf-comparison-head button[data-column="after"]');
     assert.deepEqual((await tableRows(page)).map((r) => r[2]).slice(0, 3), ['100.0 %', '100.0 %', '80.0 %']);
     assert.equal(await inPage<string>(page, `() => document.querySelector('#pf-comparison-head button[data-column="after"]').parentElement.getAttribute('aria-sort')`), 'descending');
@@ -115,7 +91,7 @@ describe('comparison in the flame graph panel page', () => {
   });
 
   it('asks the host to verify with repeated runs, and to open a row’s source', async () => {
-    const page = await showComparison();
+    const page = await showComparison(panel);
     await page.click('#pf-verify-comparison');
     await page.click('#pf-comparison-rows tr:nth-child(3)');
     assert.deepEqual(await postedMessages(page), [
@@ -127,10 +103,9 @@ describe('comparison in the flame graph panel page', () => {
   });
 
   it('hides the comparison again when a single profile is shown', async () => {
-    const page = await showComparison();
+    const page = await showComparison(panel);
     const single = { ...comparison(), comparison: undefined, title: 'after.txt' };
-    await sendToPage(page, { type: 'showProfile', data: single });
-    await waitForRender(page, 2);
+    await showInPanel(page, single, 2);
     assert.equal(await inPage<boolean>(page, `() => document.querySelector('#pf-comparison').hidden`), true);
     await page.close();
   });

@@ -10,31 +10,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { FlameGraphData } from '../../src/core/model/flameTree';
 import { LEAKS_INEXACT_NOTE, NO_SNAPSHOTS_TEXT } from '../../src/core/view/memoryText';
 import { buildStandaloneHtml } from '../../src/core/view/standaloneHtml';
 import { HOSTILE_NAMES, MEMORY_PEAK, memoryData } from '../unit/view/flameData';
-import {
-  builtAssets,
-  frameBox,
-  inPage,
-  launchChromium,
-  openPanelPage,
-  postedMessages,
-  sendToPage,
-  startPanelServer,
-  waitForRender,
-  waitUntil,
-  watchedPage,
-  type PageProblems,
-  type PanelServer,
-} from '../unit/view/pageHarness';
+import { builtAssets, frameBox, inPage, postedMessages, sendToPage, showInPanel, usePanelPages, waitForRender, waitUntil, watchedPage, type PageProblems, type PanelPages } from '../unit/view/pageHarness';
 
 const SCREENSHOT = process.env.PROFILE_FIRST_MEMORY_SCREENSHOT ?? '/tmp/memory-panel.png';
 
-let browser: Browser;
-let server: PanelServer;
 let dir: string;
 
 function assertClean(problems: PageProblems): void {
@@ -88,38 +72,30 @@ function memoryState(page: Page): Promise<MemoryState> {
   );
 }
 
-async function showInPanel(page: Page, data: FlameGraphData, renders: number): Promise<void> {
-  await waitUntil(page, `window.__posted.length > 0`);
-  await sendToPage(page, { type: 'showProfile', data });
-  await waitForRender(page, renders);
-}
-
-async function openStandalone(name: string, data: FlameGraphData): Promise<{ page: Page; problems: PageProblems }> {
+async function openStandalone(panel: PanelPages, name: string, data: FlameGraphData): Promise<{ page: Page; problems: PageProblems }> {
   const assets = builtAssets();
   const file = path.join(dir, `${name}.html`);
   writeFileSync(file, buildStandaloneHtml({ title: data.title, data, script: assets.script, css: assets.css }));
-  const opened = await watchedPage(browser);
+  const opened = await watchedPage(panel.browser());
   await opened.page.goto(`file://${file}`);
   await waitForRender(opened.page);
   return opened;
 }
 
 describe('memory profiles on the flame graph page', () => {
-  before(async () => {
+  const panel = usePanelPages();
+
+  before(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'pf-webview-memory-'));
-    server = await startPanelServer();
-    browser = await launchChromium();
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.close();
+  after(() => {
     if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
   });
 
   describe('panel page (VS Code webview)', () => {
     it('draws RSS and heap as one themed SVG path each, marks the peak and labels it', async () => {
-      const { page, problems } = await openPanelPage(browser, server.origin);
+      const { page, problems } = await panel.open();
       await showInPanel(page, memoryData('peak'), 1);
       const state = await memoryState(page);
       assert.equal(state.sectionHidden, false);
@@ -142,7 +118,7 @@ describe('memory profiles on the flame graph page', () => {
     });
 
     it('asks the host for leaks when Leaks is clicked, and nothing for the mode already shown', async () => {
-      const { page, problems } = await openPanelPage(browser, server.origin);
+      const { page, problems } = await panel.open();
       await showInPanel(page, memoryData('peak'), 1);
       await page.click('#pf-mode-peak');
       await page.click('#pf-mode-leaks');
@@ -170,7 +146,7 @@ describe('memory profiles on the flame graph page', () => {
     });
 
     it('shows no note for exact leaks and no switch with one mode', async () => {
-      const { page } = await openPanelPage(browser, server.origin);
+      const { page } = await panel.open();
       await showInPanel(page, memoryData('leaks', { leaksExact: true, availableModes: ['leaks'] }), 1);
       const state = await memoryState(page);
       assert.equal(state.noteHidden, true);
@@ -179,7 +155,7 @@ describe('memory profiles on the flame graph page', () => {
     });
 
     it('says there are no snapshots instead of drawing an empty chart, and hides the section for CPU profiles', async () => {
-      const { page, problems } = await openPanelPage(browser, server.origin);
+      const { page, problems } = await panel.open();
       await showInPanel(page, memoryData('peak', { snapshots: [{ timeMs: 0, rss: 1024, heap: 512 }], peakIndex: 0 }), 1);
       let state = await memoryState(page);
       assert.equal(state.sectionHidden, false);
@@ -200,7 +176,7 @@ describe('memory profiles on the flame graph page', () => {
     });
 
     it('redraws the chart at the new width when the panel is resized', async () => {
-      const { page } = await openPanelPage(browser, server.origin);
+      const { page } = await panel.open();
       await showInPanel(page, memoryData('peak'), 1);
       const width = () => inPage<number>(page, `() => Number(document.querySelector('#pf-memory-chart svg').getAttribute('width'))`);
       const before = await width();
@@ -211,7 +187,7 @@ describe('memory profiles on the flame graph page', () => {
     });
 
     it('shows byte totals and allocation counts in the tooltip, and hostile names as text', async () => {
-      const { page, problems } = await openPanelPage(browser, server.origin);
+      const { page, problems } = await panel.open();
       await showInPanel(page, memoryData('peak'), 1);
       const box = await frameBox(page, 'make_buffers');
       await page.mouse.move(box.x + 5, box.y + 5);
@@ -231,7 +207,7 @@ describe('memory profiles on the flame graph page', () => {
 
   describe('standalone page', () => {
     it('draws the chart and peak label, shows the mode with the switch disabled and no re-run button', async () => {
-      const { page, problems } = await openStandalone('leaks', memoryData('leaks'));
+      const { page, problems } = await openStandalone(panel, 'leaks', memoryData('leaks'));
       const state = await memoryState(page);
       assert.deepEqual(state.paths.map((p) => p.series), ['rss', 'heap']);
       assert.equal(state.peakLabel, MEMORY_PEAK.label);
@@ -254,7 +230,7 @@ describe('memory profiles on the flame graph page', () => {
       const assets = builtAssets();
       const file = path.join(dir, 'bad.html');
       writeFileSync(file, buildStandaloneHtml({ title: 'bad', data: bad, script: assets.script, css: assets.css }));
-      const { page, problems } = await watchedPage(browser);
+      const { page, problems } = await watchedPage(panel.browser());
       await page.goto(`file://${file}`);
       await waitUntil(page, `!document.querySelector('#pf-message').hidden`);
       assert.equal(await inPage<string>(page, `() => document.querySelector('#pf-message-text').textContent`), 'The embedded profile is malformed: a memory snapshot is malformed.');

@@ -4,63 +4,22 @@
  * recorder: the message flow between webview and host, both ways. Needs `npm run build`.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import type { FromWebview, ToWebview } from '../../src/core/protocol';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
 import { HOSTILE_NAMES, hostileData } from '../unit/view/flameData';
-import {
-  chartWidth,
-  drawnFrames,
-  frameBox,
-  inPage,
-  launchChromium,
-  openPanelPage,
-  postedMessages,
-  sendToPage,
-  startPanelServer,
-  waitForRender,
-  waitForSettled,
-  waitUntil,
-  type PageProblems,
-  type PanelServer,
-} from '../unit/view/pageHarness';
+import { chartWidth, drawnFrames, frameBox, inPage, postedMessages, sendToPage, showInPanel, usePanelPages, waitForSettled, waitUntil } from '../unit/view/pageHarness';
 
-let browser: Browser;
-let server: PanelServer;
-
-function openPanel(): Promise<{ page: Page; problems: PageProblems }> {
-  return openPanelPage(browser, server.origin);
-}
-
-function posted(page: Page): Promise<FromWebview[]> {
-  return postedMessages(page);
-}
-
-function send(page: Page, message: ToWebview): Promise<void> {
-  return sendToPage(page, message);
-}
-
-async function showHostileProfile(page: Page): Promise<void> {
-  await waitUntil(page, `window.__posted.length > 0`);
-  await send(page, { type: 'showProfile', data: hostileData() });
-  await waitForRender(page);
+function showHostileProfile(page: Page): Promise<void> {
+  return showInPanel(page, hostileData());
 }
 
 describe('flame graph panel page (VS Code webview)', () => {
-  before(async () => {
-    server = await startPanelServer();
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const panel = usePanelPages();
 
   it('says ready once when it loads, and draws the profile the host then sends', async () => {
-    const { page, problems } = await openPanel();
+    const { page, problems } = await panel.open();
     await showHostileProfile(page);
-    assert.deepEqual(await posted(page), [{ type: 'ready' }]);
+    assert.deepEqual(await postedMessages(page), [{ type: 'ready' }]);
     assert.equal((await drawnFrames(page)).length, 12);
     assert.equal(await inPage<string>(page, `() => document.querySelector('#pf-title').textContent`), hostileData().title);
     assert.deepEqual(problems, { dialogs: [], errors: [], violations: [] });
@@ -68,7 +27,7 @@ describe('flame graph panel page (VS Code webview)', () => {
   });
 
   it('loads its stylesheets as files under the CSP (the canvas takes its label font from them)', async () => {
-    const { page, problems } = await openPanel();
+    const { page, problems } = await panel.open();
     await showHostileProfile(page);
     const font = await inPage<{ size: string; color: string }>(page, `() => { const s = getComputedStyle(document.querySelector('#pf-chart canvas')); return { size: s.fontSize, color: s.color }; }`);
     assert.deepEqual(font, { size: '11.5px', color: 'rgb(27, 27, 27)' });
@@ -77,7 +36,7 @@ describe('flame graph panel page (VS Code webview)', () => {
   });
 
   it('reports a zoom with the frame’s node id, and a reset as null', async () => {
-    const { page } = await openPanel();
+    const { page } = await panel.open();
     await showHostileProfile(page);
     const data = hostileData();
     const compute = data.root.children[0].children[0].children[0].children.find((n) => n.name === 'compute');
@@ -85,51 +44,51 @@ describe('flame graph panel page (VS Code webview)', () => {
     await page.mouse.click(box.x + 5, box.y + 5);
     await waitForSettled(page);
     await page.click('#pf-reset');
-    assert.deepEqual(await posted(page), [{ type: 'ready' }, { type: 'zoomed', nodeId: compute?.id }, { type: 'zoomed', nodeId: null }]);
+    assert.deepEqual(await postedMessages(page), [{ type: 'ready' }, { type: 'zoomed', nodeId: compute?.id }, { type: 'zoomed', nodeId: null }]);
     await page.close();
   });
 
   it('asks the host to open the source on Ctrl+click, without zooming', async () => {
-    const { page } = await openPanel();
+    const { page } = await panel.open();
     await showHostileProfile(page);
     const box = await frameBox(page, HOSTILE_NAMES.img);
     await page.keyboard.down('Control');
     await page.mouse.click(box.x + 5, box.y + 5);
     await page.keyboard.up('Control');
-    assert.deepEqual(await posted(page), [{ type: 'ready' }, { type: 'openLocation', file: '/app/<img src=x onerror=alert(2)>.py', line: 3 }]);
+    assert.deepEqual(await postedMessages(page), [{ type: 'ready' }, { type: 'openLocation', file: '/app/<img src=x onerror=alert(2)>.py', line: 3 }]);
     await page.close();
   });
 
   it('asks the host to open the selected frame’s source from the Go to source button', async () => {
-    const { page } = await openPanel();
+    const { page } = await panel.open();
     await showHostileProfile(page);
     const box = await frameBox(page, 'compute');
     await page.mouse.click(box.x + 5, box.y + 5);
     await page.click('#pf-goto');
-    const messages = await posted(page);
+    const messages = await postedMessages(page);
     assert.deepEqual(messages[messages.length - 1], { type: 'openLocation', file: '/app/work.py', line: 20 });
     await page.close();
   });
 
   it('zooms to the widest frame at a location the host focuses, and reports that zoom', async () => {
-    const { page } = await openPanel();
+    const { page } = await panel.open();
     await showHostileProfile(page);
-    await send(page, { type: 'focusLocation', file: '/app/work.py', line: 20 });
+    await sendToPage(page, { type: 'focusLocation', file: '/app/work.py', line: 20 });
     await waitForSettled(page);
     const width = await chartWidth(page);
     assert.ok(Math.abs((await frameBox(page, 'compute')).width - width) < 1);
-    const messages = await posted(page);
+    const messages = await postedMessages(page);
     assert.equal(messages[messages.length - 1].type, 'zoomed');
-    await send(page, { type: 'focusLocation', file: '/not/in/profile.py', line: 1 });
+    await sendToPage(page, { type: 'focusLocation', file: '/not/in/profile.py', line: 1 });
     await waitUntil(page, `!document.querySelector('#pf-message').hidden`);
     assert.equal(await inPage<string>(page, `() => document.querySelector('#pf-message-text').textContent`), 'No frame at /not/in/profile.py:1 in this profile.');
     await page.close();
   });
 
   it('shows the host’s messages as text', async () => {
-    const { page, problems } = await openPanel();
+    const { page, problems } = await panel.open();
     await showHostileProfile(page);
-    await send(page, { type: 'showMessage', level: 'error', text: '<img src=x onerror=alert(1)> is not on this machine' });
+    await sendToPage(page, { type: 'showMessage', level: 'error', text: '<img src=x onerror=alert(1)> is not on this machine' });
     await waitUntil(page, `!document.querySelector('#pf-message').hidden`);
     const shown = await inPage<{ text: string; error: boolean; img: number }>(
       page,
@@ -141,7 +100,7 @@ describe('flame graph panel page (VS Code webview)', () => {
   });
 
   it('keeps orientation and search in the webview state, and restores them when reloaded', async () => {
-    const { page } = await openPanel();
+    const { page } = await panel.open();
     await showHostileProfile(page);
     await page.click('#pf-orientation');
     await page.fill('#pf-search', 'compute');

@@ -7,7 +7,6 @@
  * has finished the capture (memrayFiles.captureFileState), move it into place. stop() and
  * cancel() run `memray detach`, without which the target would keep tracking.
  */
-import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { RunFailedError, ToolMissingError, type ProfileFirstError } from '../errors';
@@ -17,9 +16,10 @@ import { assertMemraySupported } from './memrayDiscovery';
 import { classifyMemrayAttachFailure } from './memrayFailures';
 import { captureFileState, removeTemporaryCapture, temporaryCapturePath, writeMemraySidecar } from './memrayFiles';
 import type { MemoryRecordingResult, MemoryRecordingState } from './memrayRecording';
-import { StreamLines } from './memrayStreams';
-import { isSameProcessAlive, killProcessTree, readProcStat, type ProcessIdentity } from './processTree';
+import { isSameProcessAlive, readProcStat, type ProcessIdentity } from './processTree';
 import { formatCommandLine } from './pyspyArgs';
+import { withFinalName } from './recordingFiles';
+import { RecordingProcess } from './recordingProcess';
 
 /** A memray recording attached to a running process. */
 export interface AttachMemoryRequest {
@@ -199,36 +199,28 @@ export class MemrayAttachRecording {
   }
 
   /** Runs `PYTHON -m memray attach|detach …` to its end (bounded); its output is added to `this.output`. */
-  private runMemray(args: readonly string[]): Promise<{ code: number | null; output: string }> {
+  private async runMemray(args: readonly string[]): Promise<{ code: number | null; output: string }> {
     const before = this.output.length;
-    return new Promise((resolve) => {
-      const child = spawn(this.request.python, args, { env: this.request.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true, shell: false });
-      // Attached to the child's pipes: it lives as long as they do.
-      new StreamLines(child, (line, stream) => {
+    const memray = new RecordingProcess({
+      command: this.request.python,
+      args,
+      env: this.request.env ?? process.env,
+      // Not supervised: gdb is only ever killed on the timeout below (see cancel()).
+      supervise: false,
+      onOutput: (line, stream) => {
         this.output += `${line}\n`;
         this.request.onOutput?.(line, stream);
-      });
-      const pid = child.pid;
-      // Last resort on timeout only (see cancel()): gdb runs in memray's process group, killed as one.
-      const kill = async (): Promise<void> => {
-        if (pid !== undefined) await killProcessTree(child.exitCode === null ? [{ pid }] : [], pid);
-      };
-      const timeoutMs = this.request.attachTimeoutMs ?? 60_000;
-      const timer = setTimeout(() => {
-        this.output += `memray: did not finish within ${Math.round(timeoutMs / 1000)} s (is the process stopped, or waiting in a system call the debugger cannot interrupt?)\n`;
-        void kill();
-      }, timeoutMs);
-      timer.unref();
-      child.once('error', (err) => {
-        clearTimeout(timer);
-        this.output += `${err.message}\n`;
-        resolve({ code: null, output: this.output.slice(before) });
-      });
-      child.once('close', (code) => {
-        clearTimeout(timer);
-        resolve({ code, output: this.output.slice(before) });
-      });
+      },
     });
+    const timeoutMs = this.request.attachTimeoutMs ?? 60_000;
+    // Last resort on timeout only: gdb runs in memray's process group, killed as one.
+    memray.after(timeoutMs, () => {
+      this.output += `memray: did not finish within ${Math.round(timeoutMs / 1000)} s (is the process stopped, or waiting in a system call the debugger cannot interrupt?)\n`;
+      void memray.killAll();
+    });
+    const exit = await memray.ended();
+    if (exit.spawnError) this.output += `${exit.spawnError.message}\n`;
+    return { code: exit.code, output: this.output.slice(before) };
   }
 
   private async writeSidecar(durationSec: number): Promise<string | undefined> {
@@ -247,7 +239,7 @@ export class MemrayAttachRecording {
         pid: request.pid,
         mode: 'attach',
         options: { ...request.options },
-        recordedWith: formatCommandLine(this.commandLine.map((a) => (a === this.temporaryFile ? this.outputFile : a))),
+        recordedWith: formatCommandLine(withFinalName(this.commandLine, this.temporaryFile, this.outputFile)),
       });
     } catch (err) {
       this.warnings.push(`Could not write ${this.outputFile}.pfmeta.json (${(err as Error).message}).`);

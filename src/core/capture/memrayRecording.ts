@@ -8,8 +8,7 @@
  * killer) is still kept: it reads up to the kill, which is what memory profiling is for.
  * Attach lives in memrayAttach.ts.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { RunFailedError, ToolMissingError } from '../errors';
 import type { GitState } from '../formats/sidecar';
@@ -17,10 +16,9 @@ import { buildMemrayRunArgs, type MemrayLaunchTarget, type MemrayRecordOptions }
 import { assertMemraySupported } from './memrayDiscovery';
 import { classifyMemrayRunExit } from './memrayFailures';
 import { captureFileState, childCaptureFiles, removeTemporaryCapture, temporaryCapturePath, writeMemraySidecar } from './memrayFiles';
-import { StreamLines } from './memrayStreams';
-import { killProcessTree, newRecordingMark, processesWithEnvironment, RECORDING_ENV, signalQuietly, snapshotDescendants, type ProcessIdentity } from './processTree';
 import { formatCommandLine } from './pyspyArgs';
-import { absoluteScript } from './recordingFiles';
+import { absoluteScript, createOutputFolder, withFinalName } from './recordingFiles';
+import { RecordingProcess, type ProcessExit } from './recordingProcess';
 
 /** A memray recording that starts `PYTHON -m memray run … SCRIPT ARGS`. */
 export interface LaunchMemoryRequest {
@@ -67,21 +65,8 @@ export interface MemoryRecordingResult {
 /** Lifecycle of a memory recording (attach adds `attaching` before `running`). */
 export type MemoryRecordingState = 'attaching' | 'running' | 'stopping' | 'cancelling' | 'finished';
 
-/** Descendants are looked up this often (Linux) so a re-parented grandchild is still known at cleanup. */
-const TRACK_INTERVAL_MS = 500;
-/** After cleanup the pipes close at once; a bound in case a process outside our tree holds one. */
-const PIPE_DRAIN_TIMEOUT_MS = 2000;
-
-interface ExitInfo {
-  readonly code: number | null;
-  readonly signal: NodeJS.Signals | null;
-  readonly spawnError?: NodeJS.ErrnoException;
-}
-
 /** A running `memray run` recording. Start one with `MemrayRecording.launch`; dispose() cancels. */
 export class MemrayRecording {
-  /** The environment mark every process of this recording inherits (see RECORDING_ENV). */
-  private readonly mark = newRecordingMark();
   /** The argv run (absolute interpreter first), for logs. */
   readonly commandLine: readonly string[];
   readonly outputFile: string;
@@ -91,17 +76,7 @@ export class MemrayRecording {
   /** Resolves when the recording ended; rejects with a typed ProfileFirstError on failure. */
   readonly result: Promise<MemoryRecordingResult>;
 
-  private readonly child: ChildProcess;
-  private readonly closed: Promise<void>;
-  private readonly streams: StreamLines;
-  private readonly known = new Map<number, ProcessIdentity>();
-  private readonly timers: NodeJS.Timeout[] = [];
-  private currentState: MemoryRecordingState = 'running';
-  private tracking = false;
-  private readonly exitHook = (): void => {
-    // Last resort when this process exits with the recording still running (no async work possible).
-    if (this.child.pid !== undefined) signalQuietly(-this.child.pid, 'SIGKILL');
-  };
+  private readonly child: RecordingProcess;
 
   /** Starts `PYTHON -m memray run …` on the program (throws MemrayUnsupportedPlatformError on Windows). */
   static launch(request: LaunchMemoryRequest): MemrayRecording {
@@ -116,38 +91,18 @@ export class MemrayRecording {
     this.temporaryFile = temporaryCapturePath(this.outputFile);
     const args = buildMemrayRunArgs(request.options, this.temporaryFile, request.target);
     this.commandLine = [python, ...args];
-    try {
-      mkdirSync(path.dirname(this.outputFile), { recursive: true });
-    } catch (err) {
-      throw new RunFailedError(`Cannot create the folder for ${this.outputFile}: ${(err as Error).message}. Choose another output folder.`);
-    }
-    this.child = spawn(python, args, {
+    createOutputFolder(this.outputFile);
+    // Every process of the recording inherits the environment mark (see RECORDING_ENV), so a
+    // double-forked daemon is killed too.
+    this.child = new RecordingProcess({
+      command: python,
+      args,
       cwd: request.cwd,
-      env: { ...(request.env ?? process.env), PYTHONUNBUFFERED: '1', [RECORDING_ENV]: this.mark.value },
-      shell: false,
-      windowsHide: true,
-      // Own process group: the terminal's Ctrl-C does not reach the program directly (we send
-      // SIGINT ourselves, once), and the group can be killed as one.
-      detached: true,
-      // No stdin: a background process group reading the terminal would be stopped (SIGTTIN).
-      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...(request.env ?? process.env), PYTHONUNBUFFERED: '1' },
+      markEnvironment: true,
+      onOutput: request.onOutput,
     });
-    // 'exit', not 'close': a grandchild holding our pipes would delay 'close' until cleanup.
-    const exited = new Promise<ExitInfo>((resolve) => {
-      this.child.once('error', (err: NodeJS.ErrnoException) => resolve({ code: null, signal: null, spawnError: err }));
-      this.child.once('exit', (code, signal) => resolve({ code, signal }));
-    });
-    this.closed = new Promise<void>((resolve) => this.child.once('close', () => resolve()));
-    this.streams = new StreamLines(this.child, request.onOutput);
-    if (this.child.pid !== undefined) {
-      process.once('exit', this.exitHook);
-      if (process.platform === 'linux') {
-        const interval = setInterval(() => void this.trackDescendants(), TRACK_INTERVAL_MS);
-        interval.unref();
-        this.timers.push(interval);
-      }
-    }
-    this.result = this.finish(exited);
+    this.result = this.finish();
     // Handled here so a caller that only cancels does not crash on an unhandled rejection.
     this.result.catch(() => undefined);
   }
@@ -159,32 +114,18 @@ export class MemrayRecording {
 
   /** Where the recording is in its lifecycle. */
   get state(): MemoryRecordingState {
-    return this.currentState;
+    return this.child.state;
   }
 
   /** Stops gracefully: SIGINT to the program so memray writes the capture; after the grace period, SIGTERM then SIGKILL to the tree. */
   stop(): Promise<MemoryRecordingResult> {
-    if (this.currentState !== 'running') return this.result;
-    this.currentState = 'stopping';
-    const pid = this.child.pid;
-    if (pid === undefined) return this.result;
-    signalQuietly(pid, 'SIGINT');
-    const grace = setTimeout(() => {
-      signalQuietly(-pid, 'SIGTERM');
-      const last = setTimeout(() => void this.killAll(), 1000);
-      last.unref();
-      this.timers.push(last);
-    }, this.request.stopGraceMs ?? 30_000);
-    grace.unref();
-    this.timers.push(grace);
+    this.child.stop(this.request.stopGraceMs ?? 30_000);
     return this.result;
   }
 
   /** Kills the program and all its descendants; nothing is kept. Resolves once they are gone. */
   async cancel(): Promise<MemoryRecordingResult> {
-    if (this.currentState === 'finished' || this.currentState === 'cancelling') return this.result;
-    this.currentState = 'cancelling';
-    await this.killAll();
+    await this.child.cancel();
     return this.result;
   }
 
@@ -193,52 +134,25 @@ export class MemrayRecording {
     void this.cancel();
   }
 
-  private async killAll(): Promise<void> {
-    const pid = this.child.pid;
-    if (pid === undefined) return;
-    const unreaped = this.child.exitCode === null && this.child.signalCode === null;
-    // The child's own PID is safe to use only while Node has not reaped it (no reuse possible).
-    // A double-forked daemon left the tree and the group; it still carries the recording's mark.
-    const marked = await processesWithEnvironment(this.mark.entry).catch(() => []);
-    await killProcessTree([...(unreaped ? [{ pid }] : []), ...this.known.values(), ...marked], pid);
-  }
-
-  private async trackDescendants(): Promise<void> {
-    const pid = this.child.pid;
-    if (pid === undefined || this.tracking || this.child.exitCode !== null || this.child.signalCode !== null) return;
-    this.tracking = true;
+  private async finish(): Promise<MemoryRecordingResult> {
     try {
-      for (const p of await snapshotDescendants([pid])) if (!this.known.has(p.pid)) this.known.set(p.pid, p);
-    } catch {
-      // A failed look-up only means less to clean up by PID; the group kill still applies.
-    } finally {
-      this.tracking = false;
-    }
-  }
-
-  private async finish(exited: Promise<ExitInfo>): Promise<MemoryRecordingResult> {
-    const exit = await exited;
-    for (const t of this.timers) clearTimeout(t);
-    process.removeListener('exit', this.exitHook);
-    const durationSec = (Date.now() - this.startedAt.getTime()) / 1000;
-    try {
+      // No process outlives its recording (forked children included), then the last lines are read.
+      const exit = await this.child.settle();
+      const durationSec = (exit.at - this.startedAt.getTime()) / 1000;
       if (exit.spawnError) {
         throw new ToolMissingError('python', `${this.request.target.python} could not be started (${exit.spawnError.code ?? exit.spawnError.message}). Check the interpreter path.`);
       }
-      // No process outlives its recording (forked children included), then read the last lines.
-      await this.killAll();
-      await Promise.race([this.closed, new Promise((r) => setTimeout(r, PIPE_DRAIN_TIMEOUT_MS).unref())]);
       return await this.collect(exit, durationSec);
     } finally {
-      this.currentState = 'finished';
+      this.child.markFinished();
     }
   }
 
-  private async collect(exit: ExitInfo, durationSec: number): Promise<MemoryRecordingResult> {
-    const stopRequested = this.currentState === 'stopping';
-    const stderr = this.streams.stderr;
+  private async collect(exit: ProcessExit, durationSec: number): Promise<MemoryRecordingResult> {
+    const stopRequested = this.child.state === 'stopping';
+    const stderr = this.child.output.stderr;
     const base = { outputFile: this.outputFile, exitCode: exit.code, signal: exit.signal, stderr, durationSec, warnings: [] as string[] };
-    if (this.currentState === 'cancelling') {
+    if (this.child.state === 'cancelling') {
       await removeTemporaryCapture(this.temporaryFile);
       return { ...base, outcome: 'cancelled', outputWritten: false, childCaptures: [] };
     }
@@ -265,7 +179,7 @@ export class MemrayRecording {
     try {
       await fs.rename(this.temporaryFile, this.outputFile);
     } catch (err) {
-      throw new RunFailedError(`Could not move the capture to ${this.outputFile}: ${(err as Error).message}. It was kept at ${this.temporaryFile}.`, this.streams.stderr, this.temporaryFile);
+      throw new RunFailedError(`Could not move the capture to ${this.outputFile}: ${(err as Error).message}. It was kept at ${this.temporaryFile}.`, this.child.output.stderr, this.temporaryFile);
     }
     const moved: string[] = [];
     for (const child of await childCaptureFiles(this.temporaryFile)) {
@@ -296,7 +210,7 @@ export class MemrayRecording {
         options: { ...options },
         ...(env.PYTHONMALLOC !== undefined && { pythonMalloc: env.PYTHONMALLOC }),
         ...(childCaptures.length > 0 && { childCaptures }),
-        recordedWith: formatCommandLine(this.commandLine.map((a) => (a === this.temporaryFile ? this.outputFile : a))),
+        recordedWith: formatCommandLine(withFinalName(this.commandLine, this.temporaryFile, this.outputFile)),
       });
     } catch (err) {
       warnings.push(`Could not write ${this.outputFile}.pfmeta.json (${(err as Error).message}); reading the capture may need the interpreter chosen by hand.`);

@@ -3,8 +3,9 @@
  * `<profile>.pfmeta.json`, which carries what the profile format cannot (the sample rate and
  * wall-clock duration for sure, the command line) to the parsers.
  */
-import { promises as fs } from 'node:fs';
+import { mkdirSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { RunFailedError } from '../errors';
 import type { GitState } from '../formats/sidecar';
 
 /** Contents of `<profile>.pfmeta.json`. */
@@ -70,6 +71,20 @@ export async function readRecordingSidecar(profileFile: string): Promise<Partial
   } catch {
     return undefined;
   }
+}
+
+/** Creates the folder `outputFile` goes in, before anything runs; throws a RunFailedError saying so when it cannot. */
+export function createOutputFolder(outputFile: string): void {
+  try {
+    mkdirSync(path.dirname(outputFile), { recursive: true });
+  } catch (err) {
+    throw new RunFailedError(`Cannot create the folder for ${outputFile}: ${(err as Error).message}. Choose another output folder.`);
+  }
+}
+
+/** A recording's command line as the user would re-run it: the final output name instead of the temporary one. */
+export function withFinalName(commandLine: readonly string[], temporaryFile: string, outputFile: string): string[] {
+  return commandLine.map((a) => (a === temporaryFile ? outputFile : a));
 }
 
 /** The script as an absolute path (the history groups recordings by it); `-m`/`-c` forms stay as given. */

@@ -25,6 +25,8 @@ export interface CodeServer {
   /** http://127.0.0.1:PORT */
   readonly url: string;
   readonly workspace: string;
+  /** The throw-away profile (--user-data-dir): VS Code writes its logs under logs/ until stop() removes it. */
+  readonly userDataDir: string;
   stop(): Promise<void>;
 }
 
@@ -192,7 +194,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
 
   try {
     const url = await waitForListening(child, () => log);
-    return { url, workspace: options.workspace, stop };
+    return { url, workspace: options.workspace, userDataDir, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -1,5 +1,8 @@
-/** Profile First's commands as a person reaches them: palette titles and the file dialog. */
+/** Profile First's commands as a person reaches them: palette titles and the file dialog; its log. */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import type { Session } from './session';
 import { pickPathInFileDialog, runCommand } from './workbench';
 
 /** Palette titles ("category: title") of the extension's commands (package.json contributes.commands). */
@@ -14,4 +17,17 @@ export const commands = {
 export async function openProfile(page: Page, path: string): Promise<void> {
   await runCommand(page, commands.openProfile);
   await pickPathInFileDialog(page, path);
+}
+
+/**
+ * What the session's "Profile First" output channel holds so far: VS Code writes it to
+ * <user-data-dir>/logs/<time>/window1/exthost/output_logging_<time>/N-Profile First.log (the
+ * newest such file after a window reload). Undefined until the extension has logged.
+ */
+export function profileFirstLog(session: Session): string | undefined {
+  const logs = join(session.server.userDataDir, 'logs');
+  if (!existsSync(logs)) return undefined;
+  const files = (readdirSync(logs, { recursive: true }) as string[]).filter((entry) => entry.endsWith('Profile First.log')).map((entry) => join(logs, entry));
+  const newest = files.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+  return newest === undefined ? undefined : readFileSync(newest, 'utf8');
 }

@@ -11,7 +11,8 @@ const UI_TIMEOUT_MS = 30_000;
 const QUICK_INPUT = '.quick-input-widget';
 const QUICK_INPUT_BOX = `${QUICK_INPUT} .quick-input-box input`;
 const QUICK_INPUT_ROWS = `${QUICK_INPUT} .quick-input-list .monaco-list-row`;
-const ACTIVE_GROUP = '.part.editor .editor-group-container.active';
+const EDITOR_GROUPS = '.part.editor .editor-group-container';
+const ACTIVE_GROUP = `${EDITOR_GROUPS}.active`;
 
 function exactly(text: string): RegExp {
   return new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
@@ -111,6 +112,18 @@ export function notificationTexts(page: Page): Promise<string[]> {
   return page.locator('.notifications-toasts .notification-toast .notification-list-item-message').allInnerTexts();
 }
 
+/**
+ * Opens the Problems panel (Ctrl+Shift+M) and waits for its first entry containing `text` (a
+ * diagnostic code such as PF101); returns the entry. The default bound allows for the first
+ * lint of a session, which loads the WebAssembly parser on a loaded machine.
+ */
+export async function problemsEntry(page: Page, text: string, timeoutMs = 90_000): Promise<Locator> {
+  await page.keyboard.press('Control+Shift+M');
+  const entry = page.locator('.markers-panel .monaco-list-row', { hasText: text }).first();
+  await entry.waitFor({ state: 'visible', timeout: timeoutMs });
+  return entry;
+}
+
 /** The active editor group's active tab: its file name (tabs split name and suffix) or its title. */
 export async function activeEditorTitle(page: Page): Promise<string | undefined> {
   const tab = page.locator(`${ACTIVE_GROUP} .tab.active`).first();
@@ -142,14 +155,24 @@ export function waitForCursorLine(page: Page, line: number, timeoutMs = UI_TIMEO
 }
 
 /**
- * The rendered text of a line of the active text editor, decorations included: VS Code draws a
- * decoration's `before`/`after` contentText as CSS `content` of an empty span's pseudo-element,
- * so that text is read from the computed style. The line must be on screen; undefined when it
- * is not rendered.
+ * A text editor: the one showing the file whose URI ends with `uriSuffix`, in whichever group
+ * (once a panel beside it has been clicked, the panel's group is the active one); without
+ * `uriSuffix`, the active group's.
  */
-export async function readEditorLineText(page: Page, line: number): Promise<string | undefined> {
-  const editor = page.locator(`${ACTIVE_GROUP} .monaco-editor[data-uri]`).first();
-  // No named helpers inside: tsx (esbuild keepNames) would wrap them in a __name() call that
+export function textEditor(page: Page, uriSuffix?: string): Locator {
+  const selector = uriSuffix === undefined ? `${ACTIVE_GROUP} .monaco-editor[data-uri]` : `${EDITOR_GROUPS} .monaco-editor[data-uri$=${JSON.stringify(uriSuffix)}]`;
+  return page.locator(selector).first();
+}
+
+/**
+ * The rendered text of a line of a text editor (textEditor), decorations included: VS Code
+ * draws a decoration's `before`/`after` contentText as CSS `content` of an empty span's
+ * pseudo-element, so that text is read from the computed style. The line must be on screen;
+ * undefined when it is not rendered.
+ */
+export async function readEditorLineText(page: Page, line: number, uriSuffix?: string): Promise<string | undefined> {
+  const editor = textEditor(page, uriSuffix);
+  // A short bound (callers poll with waitFor while the editor settles). No named helpers inside: tsx (esbuild keepNames) would wrap them in a __name() call that
   // does not exist in the page.
   return editor.evaluate((root, wanted) => {
     // Lines are absolutely positioned: the margin's line number and the text line share `top`.
@@ -171,7 +194,7 @@ export async function readEditorLineText(page: Page, line: number): Promise<stri
       }
     }
     return undefined;
-  }, line);
+  }, line, { timeout: 5_000 });
 }
 
 /**

@@ -10,7 +10,9 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
+import { after, before } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { FlameGraphData } from '../../../src/core/model/flameTree';
 import type { FromWebview, ToWebview } from '../../../src/core/protocol';
 import { buildPanelHtml, createNonce } from '../../../src/core/view/panelHtml';
 
@@ -220,4 +222,47 @@ export function postedMessages(page: Page): Promise<FromWebview[]> {
 /** Sends a message to the panel page as the host would. */
 export async function sendToPage(page: Page, message: ToWebview): Promise<void> {
   await inPage(page, `(m) => window.postMessage(m, '*')`, message);
+}
+
+/** Sends a profile as the host does once the page has said `ready`, and waits until the page has drawn `renders` profiles in all. */
+export async function showInPanel(page: Page, data: FlameGraphData, renders = 1): Promise<void> {
+  await waitUntil(page, `window.__posted.length > 0`);
+  await sendToPage(page, { type: 'showProfile', data });
+  await waitForRender(page, renders);
+}
+
+/** Chromium and the panel page server of one `describe` (see usePanelPages). */
+export interface PanelPages {
+  /** The browser, for pages other than the panel (the standalone page). */
+  browser(): Browser;
+  /** A fresh panel page with the fake VS Code API (openPanelPage). */
+  open(): Promise<{ page: Page; problems: PageProblems }>;
+}
+
+/**
+ * Starts the panel page server and Chromium in a `before` hook of the calling `describe` and
+ * closes both in its `after` hook: call it inside `describe`.
+ */
+export function usePanelPages(): PanelPages {
+  let browser: Browser | undefined;
+  let server: PanelServer | undefined;
+  before(async () => {
+    server = await startPanelServer();
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  const started = (): { browser: Browser; server: PanelServer } => {
+    if (browser === undefined || server === undefined) throw new Error('the panel server or Chromium did not start (see the before hook error)');
+    return { browser, server };
+  };
+  return {
+    browser: () => started().browser,
+    open: () => {
+      const { browser: b, server: s } = started();
+      return openPanelPage(b, s.origin);
+    },
+  };
 }

@@ -1,6 +1,6 @@
 /**
- * The output of a memray child process as lines: each is passed on (the host's log channel,
- * the CLI's stderr) and the text is kept, bounded, for error messages.
+ * The output of a recording's child process as lines: each is passed on (the host's log
+ * channel, the CLI's stderr) and the text is kept, bounded, for error messages.
  */
 import type { ChildProcess } from 'node:child_process';
 import { LineSplitter } from './lineSplitter';
