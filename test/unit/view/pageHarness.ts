@@ -15,6 +15,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import type { FlameGraphData } from '../../../src/core/model/flameTree';
 import type { FromWebview, ToWebview } from '../../../src/core/protocol';
 import { buildPanelHtml, createNonce } from '../../../src/core/view/panelHtml';
+import type { DrawnFrame } from '../../../webview/drawnFrame';
 
 /** The repository root (three levels above this file). */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -103,21 +104,8 @@ export async function waitForSettled(page: Page): Promise<void> {
   await page.evaluate(`new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))`);
 }
 
-/** One drawn frame as the page's query reports it (webview/flameQuery.ts DrawnFrame), canvas CSS pixels. */
-export interface DrawnFrameInfo {
-  readonly id: number;
-  readonly name: string;
-  readonly label: string;
-  readonly x: number;
-  readonly y: number;
-  readonly width: number;
-  readonly height: number;
-  readonly depth: number;
-  readonly share: number;
-  readonly fill: string;
-  readonly highlighted: boolean;
-  readonly faded: boolean;
-}
+/** One drawn frame as the page's query reports it, canvas CSS pixels. */
+export type DrawnFrameInfo = DrawnFrame;
 
 /** The drawn frames (all, or those named `name`), from the page's read-only query `window.profileFirstFlameGraph`. */
 export function drawnFrames(page: Page, name?: string): Promise<DrawnFrameInfo[]> {
