@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { awaitTimingEnvironment, findAwaitTimingDir } from '../../src/core/awaitTiming';
 import { buildLaunchArgs } from '../../src/core/capture/pyspyArgs';
 import type { BenchSuite } from '../lib/benchContext';
 import { row } from '../lib/benchRow';
@@ -27,9 +28,9 @@ function tool(venvName: string, fallback: string): string {
 }
 
 /** Wall milliseconds and milliseconds of program time per round of work. */
-function run(command: string, args: readonly string[], seconds: number): { wallMs: number; msPerRound: number } {
+function run(command: string, args: readonly string[], seconds: number, env: NodeJS.ProcessEnv = process.env): { wallMs: number; msPerRound: number } {
   const started = performance.now();
-  const r = spawnSync(command, args, { encoding: 'utf8', cwd: REPO_ROOT });
+  const r = spawnSync(command, args, { encoding: 'utf8', cwd: REPO_ROOT, env });
   const wallMs = performance.now() - started;
   const rounds = /(\d+) rounds/.exec(r.stdout)?.[1];
   if (r.status !== 0 || rounds === undefined) throw new Error(`${path.basename(command)} ${args.join(' ')} failed (exit ${r.status}): ${(r.stderr ?? '').trim().split('\n').slice(-2).join(' ')}`);
@@ -48,12 +49,18 @@ export const pySpyOverheadSuite: BenchSuite = {
       const plain: ReturnType<typeof run>[] = [];
       const profiled: ReturnType<typeof run>[] = [];
       const nonblocking: ReturnType<typeof run>[] = [];
+      const timed: ReturnType<typeof run>[] = [];
+      const timerDir = findAwaitTimingDir(REPO_ROOT);
       for (let i = 0; i < pairs; i++) {
         plain.push(run(python, [SCRIPT, String(seconds)], seconds));
         const args = buildLaunchArgs({ rate: 100 }, path.join(dir, `run${i}.json`), { python, script: SCRIPT, args: [String(seconds)] });
         profiled.push(run(pyspy, args, seconds));
         // For comparison only: py-spy pauses the program for each sample unless told not to.
         nonblocking.push(run(pyspy, [args[0], '--nonblocking', ...args.slice(1)], seconds));
+        // What Profile Python File adds to py-spy by default: the await timer in the program.
+        const timedOut = path.join(dir, `timed${i}.json`);
+        const timedArgs = buildLaunchArgs({ rate: 100 }, timedOut, { python, script: SCRIPT, args: [String(seconds)] });
+        timed.push(run(pyspy, timedArgs, seconds, awaitTimingEnvironment(process.env, timerDir, timedOut)));
       }
       const note = `examples/cpu_hot.py ${seconds}, py-spy ${buildLaunchArgs({ rate: 100 }, 'OUT', { python: 'python', script: 'cpu_hot.py' }).slice(0, 6).join(' ')}; median of ${pairs} alternated pairs`;
       return [
@@ -82,6 +89,24 @@ export const pySpyOverheadSuite: BenchSuite = {
           baseline: median(plain.map((r) => r.msPerRound)),
           baselineWhat: 'the program alone',
           note: 'for comparison: the extension does not pass --nonblocking (py-spy then stops the program briefly at every sample)',
+        }),
+        row({
+          name: 'what the extension adds to py-spy: the await timer, wall time',
+          value: median(timed.map((r) => r.wallMs)),
+          unit: 'ms',
+          baseline: median(profiled.map((r) => r.wallMs)),
+          baselineWhat: 'py-spy without the timer',
+          target: { on: 'ratio', max: 1.05 },
+          note: 'Profile Python File runs the program with python/await_timing on PYTHONPATH (profileFirst.awaitTiming, default on)',
+        }),
+        row({
+          name: 'what the extension adds to py-spy: the await timer, time per round of work',
+          value: median(timed.map((r) => r.msPerRound)),
+          unit: 'ms',
+          baseline: median(profiled.map((r) => r.msPerRound)),
+          baselineWhat: 'py-spy without the timer',
+          target: { on: 'ratio', max: 1.05 },
+          note: 'cpu_hot.py does not use asyncio: the timer costs it only its start-up',
         }),
       ];
     } finally {
