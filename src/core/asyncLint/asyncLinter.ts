@@ -17,7 +17,7 @@ import { loadPythonParser, type PythonParser } from './pythonParser';
 import type { RuleContext, Verdict } from './ruleContext';
 import { applyEdits, SourceText } from './sourceText';
 import { pruneSyncBodies, type PrunedText } from './syncBodies';
-import { COMPREHENSIONS, hasAsyncKeyword, isField, SCOPE_BOUNDARIES } from './syntaxTree';
+import { COMPREHENSIONS, hasAsyncKeyword, SCOPE_BOUNDARIES } from './syntaxTree';
 import { isTestFile } from './testFiles';
 import type { AsyncFinding, AsyncFix, AsyncLintOptions, AsyncRuleId, AwaitEvidence, TextEdit } from './types';
 
@@ -170,8 +170,7 @@ class FileLint {
   run(): AsyncLintReport {
     const groups = new Map<number, { construct: Node; ctx: RuleContext; awaits: Node[] }>();
     const statements = new Map<number, { ctx: RuleContext; list: AwaitStatement[] }>();
-    for (const a of awaitNodes(this.root, this.source.text)) {
-      const place = locate(a);
+    for (const { awaitNode: a, place } of awaitPlaces(this.root, this.source.text)) {
       const ctx = place.fn === undefined ? null : this.contextFor(place.fn);
       if (ctx === null) continue;
       if (place.construct !== undefined) {
@@ -296,47 +295,81 @@ function inFile(fix: AsyncFix, pruned: PrunedText): AsyncFix {
 
 const AWAIT_WORD = /\bawait\b/g;
 
+/** Node types whose node `awaitPlaces` keeps while it descends (the rest it judges by type and field). */
+const KEPT_ON_THE_WAY: ReadonlySet<string> = new Set(['function_definition', 'for_statement', 'for_in_clause', ...COMPREHENSIONS]);
+/** Node types whose child's field name `placeOf` reads. */
+const FIELD_READ_UNDER: ReadonlySet<string> = new Set(['function_definition', 'for_statement', 'for_in_clause']);
+
 /**
- * Every `await` expression, in source order: the word found in the text, then the node at it
- * (a tree query over the whole file cost more than the rules). The word in a string, a comment
- * or an identifier is some other node and is skipped.
+ * Every `await` expression, in source order, with its place: the word found in the text, then
+ * one descent of a cursor from the root to the token at it (a tree query over the whole file
+ * cost more than the rules, and every `.parent` searches down from the root again: a module has
+ * thousands of top-level statements). The descent sees each ancestor's type and field name on
+ * the way. The word in a string, a comment or an identifier ends at some other token and is skipped.
  */
-function awaitNodes(root: Node, text: string): Node[] {
-  const out: Node[] = [];
-  AWAIT_WORD.lastIndex = 0;
-  for (let m = AWAIT_WORD.exec(text); m !== null; m = AWAIT_WORD.exec(text)) {
-    const keyword = root.descendantForIndex(m.index, m.index + 5);
-    if (keyword === null || keyword.type !== 'await' || keyword.startIndex !== m.index) continue;
-    const expr = keyword.parent;
-    if (expr !== null && expr.type === 'await') out.push(expr);
+function awaitPlaces(root: Node, text: string): { awaitNode: Node; place: AwaitPlace }[] {
+  const out: { awaitNode: Node; place: AwaitPlace }[] = [];
+  const cursor = root.walk();
+  try {
+    AWAIT_WORD.lastIndex = 0;
+    for (let m = AWAIT_WORD.exec(text); m !== null; m = AWAIT_WORD.exec(text)) {
+      const at = m.index;
+      cursor.reset(root);
+      const path: Ancestor[] = [];
+      let type = cursor.nodeType;
+      let field: string | null = null;
+      for (;;) {
+        path.push({ type, field, node: KEPT_ON_THE_WAY.has(type) ? cursor.currentNode : undefined });
+        if (!cursor.gotoFirstChildForIndex(at)) break;
+        field = FIELD_READ_UNDER.has(type) ? cursor.currentFieldName : null;
+        type = cursor.nodeType;
+      }
+      // The leaf is the `await` keyword when it starts at the word; its parent is the expression.
+      if (type !== 'await' || path.length < 2 || path[path.length - 2].type !== 'await' || cursor.startIndex !== at) continue;
+      cursor.gotoParent();
+      out.push({ awaitNode: cursor.currentNode, place: placeOf(path, path.length - 2) });
+    }
+  } finally {
+    cursor.delete();
   }
   return out;
 }
 
-/** Finds the await's function and the innermost `for` body or comprehension it repeats in. */
-function locate(awaitNode: Node): AwaitPlace {
-  let child = awaitNode;
+/** One node on the way from the root to an await: its type, its field in its parent (only where read), its node (only where kept). */
+interface Ancestor {
+  readonly type: string;
+  readonly field: string | null;
+  readonly node: Node | undefined;
+}
+
+/** Finds the await's function and the innermost `for` body or comprehension it repeats in (`path[at]` is the await). */
+function placeOf(path: readonly Ancestor[], at: number): AwaitPlace {
   let construct: Node | undefined;
   let blocked = false;
   let skipComprehension: number | undefined;
-  for (let p = awaitNode.parent; p !== null; child = p, p = p.parent) {
-    if (SCOPE_BOUNDARIES.has(p.type)) {
+  for (let i = at - 1; i >= 0; i--) {
+    const { type, node: p } = path[i];
+    const childField = path[i + 1].field;
+    if (SCOPE_BOUNDARIES.has(type)) {
       // Defaults, annotations and decorators run in the enclosing scope, not in the function.
-      if (p.type === 'function_definition' && !isField(p, 'body', child)) continue;
-      return p.type === 'function_definition' ? { fn: p, construct: blocked ? undefined : construct } : {};
+      if (type === 'function_definition' && childField !== 'body') continue;
+      return type === 'function_definition' ? { fn: p, construct: blocked ? undefined : construct } : {};
     }
     if (construct !== undefined || blocked) continue;
-    if (p.type === 'for_statement') {
+    if (type === 'while_statement') {
+      blocked = true;
+      continue;
+    }
+    if (p === undefined) continue;
+    if (type === 'for_statement') {
       // An await in the iterable or the else: clause runs once, for the enclosing code.
       if (hasAsyncKeyword(p)) blocked = true;
-      else if (isField(p, 'body', child)) construct = p;
-    } else if (p.type === 'while_statement') {
-      blocked = true;
-    } else if (p.type === 'for_in_clause') {
+      else if (childField === 'body') construct = p;
+    } else if (type === 'for_in_clause') {
       // The first clause's iterable is evaluated in the enclosing scope, once.
-      const comp = p.parent;
-      if (comp !== null && isField(p, 'right', child) && comp.namedChildren.find((c) => c.type === 'for_in_clause')?.id === p.id) skipComprehension = comp.id;
-    } else if (COMPREHENSIONS.has(p.type) && p.id !== skipComprehension) {
+      const comp = i > 0 ? (path[i - 1].node ?? p.parent) : null;
+      if (comp !== null && childField === 'right' && comp.namedChildren.find((c) => c.type === 'for_in_clause')?.id === p.id) skipComprehension = comp.id;
+    } else if (COMPREHENSIONS.has(type) && p.id !== skipComprehension) {
       construct = p;
     }
   }

@@ -24,8 +24,24 @@ const SESSION_LIKE = /(^|_)(session|sess|conn|connection|db|tx|txn|transaction|c
 /** Classes known safe to share between concurrent calls (the checklist names these two). */
 const BUILTIN_SAFE_CLASSES = ['httpx.AsyncClient', 'aiohttp.ClientSession'];
 
+/** awaitedCall's answers per tree and await node id (with the facts they were read with): every rule asks twice. */
+const awaitedCalls = new WeakMap<object, Map<number, { readonly facts: ModuleFacts; readonly shape: CallShape | undefined }>>();
+
 /** The awaited call of an `await` node, looking through `asyncio.wait_for(CALL, timeout)`. */
 export function awaitedCall(awaitNode: Node, facts: ModuleFacts): CallShape | undefined {
+  let perTree = awaitedCalls.get(awaitNode.tree);
+  if (perTree === undefined) {
+    perTree = new Map();
+    awaitedCalls.set(awaitNode.tree, perTree);
+  }
+  const known = perTree.get(awaitNode.id);
+  if (known !== undefined && known.facts === facts) return known.shape;
+  const shape = readAwaitedCall(awaitNode, facts);
+  perTree.set(awaitNode.id, { facts, shape });
+  return shape;
+}
+
+function readAwaitedCall(awaitNode: Node, facts: ModuleFacts): CallShape | undefined {
   const operand = awaitNode.namedChildren.find((c) => c.type !== 'comment');
   if (operand === undefined) return undefined;
   const shape = callShape(operand);
@@ -76,7 +92,7 @@ export interface SharingContext {
   readonly fn: Node;
   readonly facts: ModuleFacts;
   readonly concurrencySafe: readonly string[];
-  /** Cache of `name → bound only from a concurrency-safe constructor` per function. */
+  /** Cache of `name → bound only from a concurrency-safe constructor` per function id. */
   readonly safeNames: Map<number, Map<string, boolean>>;
 }
 
@@ -127,7 +143,7 @@ function isKnownSafe(node: Node, ctx: SharingContext): boolean {
   // Only a name the function binds with `=` or `as` can be safe; most receivers are parameters
   // or attributes, and the text says so without walking the function's assignments.
   if (!bindsByText(ctx, node.text)) return false;
-  return safeNamesOf(ctx).get(node.text) === true;
+  return isSafeName(ctx, node.text);
 }
 
 function bindsByText(ctx: SharingContext, name: string): boolean {
@@ -146,26 +162,52 @@ function bindsByText(ctx: SharingContext, name: string): boolean {
   return false;
 }
 
-function safeNamesOf(ctx: SharingContext): Map<string, boolean> {
+/** The function's own assignments and `as` patterns, with its text: read once per function, filtered per name. */
+interface Binders {
+  readonly nodes: readonly Node[];
+  readonly text: string;
+  readonly start: number;
+}
+
+const bindersOf = new WeakMap<SharingContext, Binders>();
+
+/**
+ * True when `name` is bound in the function, and only from a concurrency-safe constructor.
+ * Answered per name (cached in `ctx.safeNames`): a binding's text starts with (an assignment) or
+ * holds (`… as name`) the name, so other bindings are skipped without asking the tree about them.
+ */
+function isSafeName(ctx: SharingContext, name: string): boolean {
   let names = ctx.safeNames.get(ctx.fn.id);
-  if (names !== undefined) return names;
-  names = new Map<string, boolean>();
-  const record = (name: string, value: Node | null) => {
-    const safe = value !== null && isSafeConstructorCall(value, ctx);
-    names.set(name, (names.get(name) ?? true) && safe);
+  if (names === undefined) {
+    names = new Map<string, boolean>();
+    ctx.safeNames.set(ctx.fn.id, names);
+  }
+  const known = names.get(name);
+  if (known !== undefined) return known;
+  let binders = bindersOf.get(ctx);
+  if (binders === undefined) {
+    binders = { nodes: ownDescendants(ctx.fn, ['assignment', 'as_pattern']), text: ctx.fn.text, start: ctx.fn.startIndex };
+    bindersOf.set(ctx, binders);
+  }
+  let safe: boolean | undefined;
+  const record = (value: Node | null) => {
+    safe = (safe ?? true) && value !== null && isSafeConstructorCall(value, ctx);
   };
-  for (const b of ownDescendants(ctx.fn, ['assignment', 'as_pattern'])) {
+  for (const b of binders.nodes) {
     if (b.type === 'assignment') {
+      if (!binders.text.startsWith(name, b.startIndex - binders.start)) continue;
       const left = b.childForFieldName('left');
-      if (left?.type === 'identifier') record(left.text, b.childForFieldName('right'));
+      if (left?.type === 'identifier' && left.text === name) record(b.childForFieldName('right'));
     } else {
+      if (!b.text.includes(name)) continue;
       const alias = b.childForFieldName('alias')?.namedChild(0);
       const value = b.namedChild(0);
-      if (alias?.type === 'identifier' && value !== null && b.parent?.type === 'with_item') record(alias.text, value);
+      if (alias?.type === 'identifier' && alias.text === name && value !== null && b.parent?.type === 'with_item') record(value);
     }
   }
-  ctx.safeNames.set(ctx.fn.id, names);
-  return names;
+  const result = safe === true;
+  names.set(name, result);
+  return result;
 }
 
 function isSafeConstructorCall(value: Node, ctx: SharingContext): boolean {
@@ -197,8 +239,15 @@ function resolveName(callee: Node, facts: ModuleFacts): string {
  * ordinary dependency inside one item, not a loop-carried one.
  */
 export function loopCarriedNames(operand: Node, body: Node, loopTargets: ReadonlySet<string>): string[] {
+  // Names read that are not loop variables first: when there are none, the body's bindings do not matter.
+  // A name the body binds is spelled there twice (the binding and this read), unless the binding
+  // is a walrus in the operand itself: one spelling in the whole body rules the name out.
+  const bodyText = body.text;
+  const walrus = operand.text.includes(':=');
+  const notTargets = [...namesRead(operand)].filter((n) => !loopTargets.has(n) && (walrus || spelledTwice(bodyText, n)));
+  if (notTargets.length === 0) return [];
   const bound = namesBound(body);
-  const reads = [...namesRead(operand)].filter((n) => bound.has(n) && !loopTargets.has(n));
+  const reads = notTargets.filter((n) => bound.has(n));
   if (reads.length === 0) return [];
   const earlier = new Set<string>();
   for (const b of ownDescendants(body, ['assignment', 'augmented_assignment', 'as_pattern_target', 'named_expression'])) {
@@ -209,9 +258,14 @@ export function loopCarriedNames(operand: Node, body: Node, loopTargets: Readonl
   return reads.filter((n) => !earlier.has(n));
 }
 
+function spelledTwice(text: string, name: string): boolean {
+  const first = text.indexOf(name);
+  return first >= 0 && text.indexOf(name, first + 1) >= 0;
+}
+
 /** Why the awaited expression (`operand` of the await) cannot move into a list of coroutines, or undefined. */
 export function callShapeProblem(operand: Node, loopTargets: ReadonlySet<string>): string | undefined {
-  if (operand.descendantsOfType(['await', 'named_expression', 'yield', 'lambda']).length > 0) {
+  if (mayHoldNested(operand.text) && operand.descendantsOfType(['await', 'named_expression', 'yield', 'lambda']).length > 0) {
     return 'the awaited call contains another await, a walrus, a lambda or a yield';
   }
   const reads = namesRead(operand);
@@ -219,4 +273,12 @@ export function callShapeProblem(operand: Node, loopTargets: ReadonlySet<string>
     return 'the call does not use the loop variable, so each iteration may depend on state the previous one left';
   }
   return undefined;
+}
+
+/**
+ * False when `text` cannot hold an await, a walrus, a yield or a lambda: each needs its keyword
+ * or `:=` in the text, and the text is cheaper to read than the tree.
+ */
+export function mayHoldNested(text: string): boolean {
+  return text.includes('await') || text.includes(':=') || text.includes('yield') || text.includes('lambda');
 }

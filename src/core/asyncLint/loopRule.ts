@@ -65,7 +65,7 @@ export function judgeLoop(loop: Node, awaits: readonly Node[], ctx: RuleContext)
       reason: 'the body does more than await one call (a fix needs `await CALL`, `X.append(await CALL)`, `X.add(await CALL)` or `v = await CALL` then `X.append(v)`)',
     };
   }
-  if (left.descendantsOfType(['attribute', 'subscript']).length > 0 || left.type === 'attribute' || left.type === 'subscript') {
+  if (/[.[]/.test(left.text) && (left.descendantsOfType(['attribute', 'subscript']).length > 0 || left.type === 'attribute' || left.type === 'subscript')) {
     return { kind: 'unfixable', reason: 'the loop variable is not a plain name' };
   }
   const operand = shape.awaitNode.namedChild(0);
@@ -79,7 +79,7 @@ export function judgeLoop(loop: Node, awaits: readonly Node[], ctx: RuleContext)
     unboundedIterable(iterable, ctx.facts.isGeneratorFunction);
   if (problem !== undefined) return { kind: 'unfixable', reason: problem };
   for (const name of shape.temp === undefined ? targets : [...targets, shape.temp]) {
-    if (readAfter(ctx.fn, loop.endIndex, name)) return { kind: 'unfixable', reason: `${name} is used after the loop, where the rewrite no longer binds it` };
+    if (readAfter(ctx.fn, loop.endIndex, name, ctx.source.text)) return { kind: 'unfixable', reason: `${name} is used after the loop, where the rewrite no longer binds it` };
   }
 
   const { start, result } = placeResult(loop, shape);
@@ -117,9 +117,14 @@ const BODY_KINDS = [
   'augmented_assignment',
 ];
 
+/** Text without any of these cannot hold a node of BODY_KINDS (`yield`, `break`, …, and `+=`-style operators). */
+const BODY_WORDS = /yield|break|return|with|try|continue|raise|[-+*/%@&|^<>]=/;
+
 /** The body's own nodes of the kinds the checks look at, by type (one tree walk instead of eight). */
 function bodyStatements(body: Node): Map<string, Node[]> {
   const out = new Map<string, Node[]>();
+  // Each kind needs its keyword (or an operator before `=`) in the text, which is cheaper to read than the tree.
+  if (!BODY_WORDS.test(body.text)) return out;
   for (const n of ownDescendants(body, BODY_KINDS)) out.set(n.type, [...(out.get(n.type) ?? []), n]);
   return out;
 }

@@ -69,7 +69,8 @@ export function commentsOutside(nodes: readonly Node[], kept: readonly Node[]): 
   const inside = (c: Node) => kept.some((k) => c.startIndex >= k.startIndex && c.endIndex <= k.endIndex);
   const out: string[] = [];
   for (const n of nodes) {
-    const comments = n.type === 'comment' ? [n] : n.descendantsOfType('comment');
+    // A comment needs a `#` in the text; most statements have none, and the text is cheaper than a tree query.
+    const comments = n.type === 'comment' ? [n] : n.text.includes('#') ? n.descendantsOfType('comment') : [];
     for (const c of comments) if (!inside(c)) out.push(c.text);
   }
   return out;
@@ -118,15 +119,32 @@ export function exceptStarPlan(node: Node, fn: Node): ExceptStarPlan {
 }
 
 /** True when `name` is read in `fn` after offset `after` before being bound again. */
-export function readAfter(fn: Node, after: number, name: string): boolean {
-  let first: Node | undefined;
-  for (const id of fn.descendantsOfType('identifier')) {
-    if (id.startIndex >= after && id.text === name && (first === undefined || id.startIndex < first.startIndex)) first = id;
-  }
+export function readAfter(fn: Node, after: number, name: string, text: string): boolean {
+  const first = firstIdentifier(fn, Math.max(after, fn.startIndex), name, text);
   if (first === undefined) return false;
   const parent = first.parent;
   if (parent === null) return true;
   const rebinds =
     (parent.type === 'for_statement' && isField(parent, 'left', first)) || (parent.type === 'assignment' && isField(parent, 'left', first));
   return !rebinds;
+}
+
+/**
+ * The first identifier spelled `name` in `fn` at or after offset `from`, found by the spelling in
+ * `text` (the source the tree was parsed from) and the node at each occurrence: the function's
+ * identifiers as nodes cost much more. An occurrence next to an ASCII letter, digit or `_` is
+ * part of a longer word, never an identifier of its own.
+ */
+function firstIdentifier(fn: Node, from: number, name: string, text: string): Node | undefined {
+  const end = fn.endIndex;
+  for (let at = text.indexOf(name, from); at >= 0 && at + name.length <= end; at = text.indexOf(name, at + 1)) {
+    if (isWordCode(text.charCodeAt(at - 1)) || isWordCode(text.charCodeAt(at + name.length))) continue;
+    const node = fn.descendantForIndex(at, at + name.length);
+    if (node !== null && node.type === 'identifier' && node.startIndex === at && node.endIndex === at + name.length) return node;
+  }
+  return undefined;
+}
+
+function isWordCode(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
 }

@@ -62,23 +62,66 @@ export function nextStatement(stmt: Node): Node | undefined {
   return p ?? undefined;
 }
 
+/** namesRead's answers per tree and node id: the loop rule asks three checks about the same operand. */
+const namesReadCache = new WeakMap<object, Map<number, ReadonlySet<string>>>();
+
 /** Identifiers that `node` reads: not attribute names (`x.NAME`) and not keyword names (`f(NAME=…)`). */
-export function namesRead(node: Node): Set<string> {
+export function namesRead(node: Node): ReadonlySet<string> {
+  let perTree = namesReadCache.get(node.tree);
+  if (perTree === undefined) {
+    perTree = new Map();
+    namesReadCache.set(node.tree, perTree);
+  }
+  let names = perTree.get(node.id);
+  if (names === undefined) {
+    names = readNames(node);
+    perTree.set(node.id, names);
+  }
+  return names;
+}
+
+function readNames(node: Node): Set<string> {
   const out = new Set<string>();
-  const ids = node.type === 'identifier' ? [node] : node.descendantsOfType('identifier');
-  for (const id of ids) {
-    const parent = id.parent;
-    if (parent !== null) {
-      // `object.attribute` and `name=value`: the object and the name start where their parent
-      // starts, the attribute and the value cannot (a position compare instead of a field lookup).
-      const type = parent.type;
-      if (type === 'attribute' && id.startIndex !== parent.startIndex) continue;
-      if (type === 'keyword_argument' && id.startIndex === parent.startIndex) continue;
+  if (node.type === 'identifier') {
+    // `object.attribute` and `name=value`: the object and the name start where their parent
+    // starts, the attribute and the value cannot (a position compare instead of a field lookup).
+    const parent = node.parent;
+    const type = parent?.type;
+    if (parent !== null && type === 'attribute' && node.startIndex !== parent.startIndex) return out;
+    if (parent !== null && type === 'keyword_argument' && node.startIndex === parent.startIndex) return out;
+    out.add(node.text);
+    return out;
+  }
+  // One lookup for the identifiers and the nodes that can make one not a read, instead of the
+  // parent of every identifier (each `.parent` searches down from the root of the whole file).
+  // An attribute's name is the only identifier ending where the attribute ends without starting
+  // where it starts; a keyword argument's name the only one starting where the argument starts.
+  const found = node.descendantsOfType(READ_TYPES);
+  const attributeEnds = new Map<number, number[]>();
+  const keywordStarts = new Set<number>();
+  for (const n of found) {
+    if (n.type === 'attribute') {
+      const end = n.endIndex;
+      const starts = attributeEnds.get(end);
+      if (starts === undefined) attributeEnds.set(end, [n.startIndex]);
+      else starts.push(n.startIndex);
+    } else if (n.type === 'keyword_argument') {
+      keywordStarts.add(n.startIndex);
     }
-    out.add(id.text);
+  }
+  for (const id of found) {
+    if (id.type !== 'identifier') continue;
+    const start = id.startIndex;
+    const text = id.text;
+    if (keywordStarts.has(start)) continue;
+    const starts = attributeEnds.get(start + text.length);
+    if (starts !== undefined && starts.some((s) => s < start)) continue;
+    out.add(text);
   }
   return out;
 }
+
+const READ_TYPES = ['identifier', 'attribute', 'keyword_argument'];
 
 /** Names a binding target introduces: `a`, `a, b`, `[a, *b]`; none for `x.attr` or `x[i]`. */
 export function targetNames(target: Node): string[] {
@@ -166,10 +209,16 @@ export function namesBound(node: Node): Set<string> {
 
 /** Nodes of `types` under `node` that belong to `node`'s own scope (not inside a nested def, lambda or class). */
 export function ownDescendants(node: Node, types: readonly string[]): Node[] {
-  const found = node.descendantsOfType([...types]);
+  // One lookup for the nodes and the nested scopes (each call costs a scan of the grammar's types).
+  const all = node.descendantsOfType([...types, ...SCOPE_TYPES]);
+  const found: Node[] = [];
+  const scopes: Node[] = [];
+  for (const n of all) {
+    if (types.includes(n.type)) found.push(n);
+    else if (n.id !== node.id) scopes.push(n);
+  }
   if (found.length === 0) return found;
   // Nested scopes by position, instead of walking every result's parents (each step crosses into wasm).
-  const scopes = node.descendantsOfType(SCOPE_TYPES).filter((s) => s.id !== node.id);
   if (scopes.length === 0) return found;
   return found.filter((d) => {
     for (const s of scopes) {
