@@ -5,7 +5,7 @@
  * `npm test`, 100 in `npm run soak`).
  */
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +13,8 @@ import { after, before, test } from 'node:test';
 import { MemrayRecording } from '../../../src/core/capture/memrayRecording';
 import { PySpyRecording, type RecordingResult } from '../../../src/core/capture/pyspyRecording';
 import { RunFailedError } from '../../../src/core/errors';
-import { cpuHot, isAlive, lineShare, processesWithMarker, repoRoot, requirePySpy, requirePython, sleep, uniqueMarker, waitFor } from '../helpers/pyspyTestEnv';
+import { cpuHot, isAlive, lineShare, processesWithMarker, requirePySpy, requirePython, sleep, uniqueMarker, waitFor } from '../helpers/pyspyTestEnv';
+import { requireMemrayPython } from '../../unit/memray/memrayFixtures';
 import { cpuTicks, envCount, openDescriptors, processState, reliabilityPrograms } from './reliabilityEnv';
 
 const CYCLES = envCount('PF_CYCLES', 20);
@@ -114,14 +115,6 @@ test(`${CYCLES} attach recordings cancelled at once or later leave the target ru
   target.kill('SIGKILL');
   assert.ok(await waitFor(() => !isAlive(pid), 5000), 'the test killed its target');
 });
-
-/** The .venv interpreter with memray (npm run setup), or an error saying how to get it. */
-function requireMemrayPython(): string {
-  const python = join(repoRoot, '.venv', 'bin', 'python');
-  const probe = spawnSync(python, ['-c', 'import memray'], { encoding: 'utf8' });
-  if (probe.status !== 0) throw new Error(`memray is not importable from ${python} (${probe.error?.message ?? probe.stderr.trim()}): run \`npm run setup\`, which installs it from python/requirements-dev.txt.`);
-  return python;
-}
 
 test(`${CYCLES} memray launch recordings cancelled at once or later leave no memray, no program, no capture and no descriptor behind`, async (t) => {
   const memrayPython = requireMemrayPython();
