@@ -16,6 +16,7 @@ import type { MemrayCapture } from '../core/formats/memrayModel';
 import { buildMemoryView } from '../core/view/memoryView';
 import { readMemrayCapture } from '../core/formats/memrayRead';
 import { sniffFormat } from '../core/formats/sniff';
+import { recordingTitle } from '../core/history';
 import type { Profile } from '../core/model/profile';
 import { awaitsPath, readAwaitTimings, withoutAwaitTimerFrames, type AwaitTimings } from '../core/awaitTiming';
 import type { FlameGraphPanel } from './flameGraphPanel';
@@ -127,8 +128,8 @@ export class ProfileViewer implements vscode.Disposable {
       readSidecar(baselinePath),
       readSidecar(candidatePath),
     ]);
-    const baselineTitle = basename(baselinePath);
-    const candidateTitle = basename(candidatePath);
+    const baselineTitle = recordingTitle(basename(baselinePath), baselineSidecar);
+    const candidateTitle = recordingTitle(basename(candidatePath), candidateSidecar);
     const data = buildComparisonData(baseline, candidate, { baselineTitle, candidateTitle, minFramePercent: readMinFramePercent() });
     const verify = verifyComparisonRequest({ title: baselineTitle, sidecar: baselineSidecar }, { title: candidateTitle, sidecar: candidateSidecar });
     return { path: candidatePath, title: data.title, profile: candidate, data, recordedAt: statSync(candidatePath).mtimeMs, comparison: { baselinePath, baseline, verify } };

@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Frame } from 'playwright-core';
+import { parseSidecar } from '../../src/core/formats/sidecar';
+import { recordingTitle } from '../../src/core/history';
 import { screenshot } from './harness/artifacts';
 import { waitForFlameGraph } from './harness/flameGraph';
 import { chooseInContextMenu, openProfilesView, recordingRow, waitForRecordings, type ProfilesRow } from './harness/profilesView';
@@ -27,6 +29,13 @@ let rows: ProfilesRow[] = [];
 function recordedProfiles(): string[] {
   const names = readdirSync(outputDir);
   return names.filter((n) => names.includes(`${n}.pfmeta.json`)).sort();
+}
+
+/** The panel's title for a comparison of the older recording with the newer: each side named by script, start time and commit. */
+function comparisonTitle(): string {
+  const side = (file: string): string => recordingTitle(file, parseSidecar(readFileSync(join(outputDir, `${file}.pfmeta.json`), 'utf8')));
+  const [olderFile, newerFile] = recordedProfiles();
+  return `${side(olderFile)} → ${side(newerFile)}`;
 }
 
 test('recording cpu_hot.py twice leaves two profiles with sidecars in the output folder', STEP_TIMEOUT, async () => {
@@ -77,8 +86,8 @@ test('Compare with… on the newer recording, picking the older, shows the diffe
   const tableRows = await panel.locator('#pf-comparison-rows tr').count();
   const heading = await panel.locator('#pf-comparison-head').innerText();
   await screenshot(page, 'profiles-view-05-comparison');
-  const [olderFile, newerFile] = recordedProfiles();
-  assert.equal(title, `${olderFile} → ${newerFile}`, 'the title names the baseline, then the candidate');
+  assert.equal(title, comparisonTitle(), 'the title names the baseline, then the candidate');
+  assert.match(title, /^cpu_hot\.py \d{4}-\d\d-\d\d \d\d:\d\d:\d\d.* → cpu_hot\.py /, 'each side is named by its script and time');
   assert.ok(tableRows > 0, 'the table of changes has rows');
   assert.match(heading, /Before[\s\S]*After/, `the table shows the share before and after: "${heading}"`);
 });
@@ -103,8 +112,7 @@ test('Compare Profiles… from the palette proposes the newest recording against
   await screenshot(page, 'profiles-view-07-compare-profiles');
   assert.match(proposal, new RegExp(`^${older.label}\\s*previous recording \\(default\\) · cpu_hot\\.py · cpu · `), `the default baseline is the older recording: "${proposal}"`);
   await quickInputBox(page).press('Enter');
-  const [olderFile, newerFile] = recordedProfiles();
-  await waitForFlameGraph(page, `${olderFile} → ${newerFile}`);
+  await waitForFlameGraph(page, comparisonTitle());
   await screenshot(page, 'profiles-view-08-compared-from-palette');
 });
 

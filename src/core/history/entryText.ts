@@ -6,6 +6,9 @@
 import * as path from 'node:path';
 import type { HistoryEntry } from './historyEntry';
 
+/** Length of a short commit hash, as git shows it by default. */
+const SHORT_COMMIT = 7;
+
 /** Key of the group of recordings without a script (attached processes). */
 export const ATTACHED_GROUP_KEY = '';
 
@@ -21,9 +24,30 @@ export function groupLabel(key: string): string {
 
 /** Local date and time, `YYYY-MM-DD HH:MM:SS`: sortable and unambiguous in every locale. */
 export function entryTimeLabel(entry: HistoryEntry): string {
-  const d = new Date(entry.recordedAt);
+  return localDateTime(new Date(entry.recordedAt));
+}
+
+function localDateTime(d: Date): string {
   const p = (n: number): string => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}
+
+/** What a recording's sidecar says that names it for people (every field optional). */
+export interface RecordingNaming {
+  readonly script?: string;
+  readonly startedAt?: string;
+  readonly git?: { readonly commit: string; readonly dirty: boolean };
+}
+
+/**
+ * One side of a comparison as people tell recordings apart: `cpu_hot.py 2026-11-28 01:32:50
+ * (1a2b3c4 dirty)`; the file name when the sidecar does not know the script or the time.
+ */
+export function recordingTitle(fileName: string, naming: RecordingNaming | undefined): string {
+  const started = naming?.startedAt === undefined ? undefined : new Date(naming.startedAt);
+  if (naming?.script === undefined || started === undefined || Number.isNaN(started.getTime())) return fileName;
+  const git = naming.git === undefined ? '' : ` (${naming.git.commit.slice(0, SHORT_COMMIT)}${naming.git.dirty ? ' dirty' : ''})`;
+  return `${path.basename(naming.script)} ${localDateTime(started)}${git}`;
 }
 
 /** Seconds as people read them: `0.84 s`, `2.4 s`, `75 s`, `12 min 5 s`. */
@@ -34,9 +58,6 @@ export function formatDuration(sec: number): string {
   const whole = Math.round(sec);
   return `${Math.floor(whole / 60)} min ${whole % 60} s`;
 }
-
-/** Length of a short commit hash, as git shows it by default. */
-const SHORT_COMMIT = 7;
 
 /** `kind · duration · rate · commit [dirty]`, leaving out what the recording does not know. */
 export function entryDescription(entry: HistoryEntry): string {

@@ -1,7 +1,7 @@
 /** What the Profiles view says about a recording, and which two recordings Compare Profiles proposes. */
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { baselineChoices, defaultComparison, entryDescription, entryTimeLabel, entryTooltip, formatDuration, groupKeyOf, groupLabel, type HistoryEntry } from '../../../src/core/history';
+import { describe, it, test } from 'node:test';
+import { baselineChoices, defaultComparison, entryDescription, entryTimeLabel, entryTooltip, formatDuration, groupKeyOf, groupLabel, recordingTitle, type HistoryEntry } from '../../../src/core/history';
 
 function entry(id: string, recordedAt: string, more: Partial<HistoryEntry> = {}): HistoryEntry {
   return { id, profilePath: `/rec/${id}`, recordedAt, ...more };
@@ -59,4 +59,20 @@ test('without another recording of the same script the next newest is the baseli
 
 test('baselines offered: the same script first, then the others, each newest first, never the candidate', () => {
   assert.deepEqual(baselineChoices(newestFirst, newestFirst[2]).map((e) => e.id), ['c3', 'c1', 'o2', 'o1']);
+});
+
+describe('recordingTitle', () => {
+  const startedAt = new Date(2026, 10, 28, 1, 32, 50).toISOString();
+
+  it('names a recording by its script, local start time and commit', () => {
+    assert.equal(recordingTitle('profile-cpu_hot-1.json', { script: '/w/cpu_hot.py', startedAt, git: { commit: '1a2b3c4d5e6f', dirty: true } }), 'cpu_hot.py 2026-11-28 01:32:50 (1a2b3c4 dirty)');
+    assert.equal(recordingTitle('profile-cpu_hot-1.json', { script: '/w/cpu_hot.py', startedAt }), 'cpu_hot.py 2026-11-28 01:32:50');
+  });
+
+  it('falls back to the file name without a script, a time, or with an unreadable time', () => {
+    assert.equal(recordingTitle('p.json', undefined), 'p.json');
+    assert.equal(recordingTitle('p.json', { startedAt }), 'p.json');
+    assert.equal(recordingTitle('p.json', { script: '/w/a.py' }), 'p.json');
+    assert.equal(recordingTitle('p.json', { script: '/w/a.py', startedAt: 'yesterday' }), 'p.json');
+  });
 });
