@@ -1,12 +1,10 @@
 import { basename, join } from 'node:path';
 import * as vscode from 'vscode';
-import { allocationCountProfile, type MemoryProfile } from '../core/formats/memrayModel';
-import { readProfileFile, type ReadProfileOptions } from '../core/formats/readProfileFile';
 import { statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { buildFlameGraphData } from '../core/model/callTree';
 import { loadForViewInWorker } from '../core/load/loadInWorker';
-import { loadForView, type ViewLoad, type ViewLoadRequest } from '../core/load/viewLoad';
+import { byAllocationCount, loadForView, type ViewLoad, type ViewLoadRequest } from '../core/load/viewLoad';
 import { buildComparisonData } from '../core/model/diff/comparisonData';
 import { verifyComparisonRequest, type VerifyComparisonRequest } from '../core/model/diff/verifyRequest';
 import { readSidecar } from '../core/formats/sidecar';
@@ -18,7 +16,7 @@ import { readMemrayCapture } from '../core/formats/memrayRead';
 import { sniffFormat } from '../core/formats/sniff';
 import { recordingTitle } from '../core/history';
 import type { Profile } from '../core/model/profile';
-import { awaitsPath, readAwaitTimings, withoutAwaitTimerFrames, type AwaitTimings } from '../core/awaitTiming';
+import { awaitsPath, readAwaitTimings, type AwaitTimings } from '../core/awaitTiming';
 import type { FlameGraphPanel } from './flameGraphPanel';
 import type { Log } from './log';
 import { showError } from './notify';
@@ -197,12 +195,13 @@ export class ProfileViewer implements vscode.Disposable {
     return read;
   }
 
-  /** A profile file as the settings say to read it (memory: the configured view and weight). */
+  /**
+   * A profile file as the views show it (memory: the configured view and weight), read the same
+   * way as open() reads one: big files in the parse worker, off the extension host's thread.
+   * The single-profile tree it also builds is small next to the parse.
+   */
   private async readProfileOnly(path: string): Promise<Profile> {
-    // The await timer's own frames (between the event loop and each coroutine) are not the user's code.
-    const file = await readProfileFile(path, this.readOptions());
-    const read = file.meta.kind === 'cpu' ? withoutAwaitTimerFrames(file) : file;
-    return readMemorySettings(this.log).mode === 'allocations' && isMemoryProfile(read) ? byAllocationCount(read) : read;
+    return (await this.loadForView(path, basename(path))).profile;
   }
 
   /** A memray capture: both peak and leaks are read once, with the memory over time for the chart. */
@@ -224,12 +223,6 @@ export class ProfileViewer implements vscode.Disposable {
       memory: buildMemoryView(capture, mode),
     };
     return { path, title, profile, data, recordedAt, capture };
-  }
-
-  /** memray captures: the chosen view, and (untrusted workspace) never the interpreter a sidecar names. */
-  private readOptions(): ReadProfileOptions {
-    const mode = readMemorySettings(this.log).mode;
-    return { memoryMode: mode === 'leaks' ? 'leaks' : 'peak', memray: { useRecordedInterpreter: vscode.workspace.isTrusted } };
   }
 
   /** Profiles loaded in this window, newest first. */
@@ -270,17 +263,6 @@ function fileSize(path: string): number {
   } catch {
     return 0;
   }
-}
-
-/** memray profiles carry allocation counts beside their bytes. */
-function isMemoryProfile(p: Profile): p is MemoryProfile {
-  return p.meta.tool === 'memray' && Array.isArray((p as Partial<MemoryProfile>).allocations);
-}
-
-/** The peak's stacks weighted by allocation count; the unit is a count, never shown as bytes. */
-function byAllocationCount(p: MemoryProfile): Profile {
-  const counted = allocationCountProfile(p);
-  return { ...counted, meta: { ...counted.meta, unit: 'samples', sampleRate: undefined, details: { ...counted.meta.details, weight: 'allocations' } } };
 }
 
 /** True when the file starts like a memray capture (plain or LZ4-compressed). */
