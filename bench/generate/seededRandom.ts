@@ -2,19 +2,14 @@
  * Seeded randomness for the benchmark generators: the same seed gives the same files on every
  * machine, so a benchmark number can be compared across runs and a cached input reused.
  */
+import { mulberry32 } from '../../src/core/verify/stats/prng';
 
-/** A uniform [0, 1) source (mulberry32: small, fast, good enough for synthetic shapes). */
+/** A uniform [0, 1) source; the generator is core's mulberry32 (the verify statistics' PRNG). */
 export type Random = () => number;
 
 /** A deterministic uniform [0, 1) generator for `seed`. */
 export function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(state ^ (state >>> 15), 1 | state);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(seed);
 }
 
 /** An integer in [min, max], both included. */

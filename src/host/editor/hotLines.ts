@@ -14,6 +14,7 @@ import {
 import { aggregateLinesAndFunctions, type FunctionStat } from '../../core/model/aggregate';
 import { diffRows } from '../../core/model/diff/diffRows';
 import type { FlameNode } from '../../core/model/flameTree';
+import { isMemoryProfile } from '../../core/load/viewLoad';
 import { profileTotal, type Profile, type ProfileKind } from '../../core/model/profile';
 import { combineHints, withMemoryText } from '../../core/editor/combinedHints';
 import { aggregateLineAllocations, type MemoryProfile } from '../../core/formats/memrayModel';
@@ -254,6 +255,3 @@ function findNode(root: FlameNode, id: number): FlameNode | undefined {
   return undefined;
 }
 
-function isMemoryProfile(p: Profile): p is MemoryProfile {
-  return p.meta.kind === 'memory' && Array.isArray((p as Partial<MemoryProfile>).allocations);
-}

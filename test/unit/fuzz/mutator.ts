@@ -7,22 +7,19 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { mulberry32 } from '../../../src/core/verify/stats/prng';
 
 /** Small, fast, seedable PRNG (mulberry32); quality is plenty for choosing mutations. */
 export class Rng {
-  private state: number;
+  private readonly uniform: () => number;
 
   constructor(seed: number) {
-    this.state = seed >>> 0;
+    this.uniform = mulberry32(seed);
   }
 
-  /** A uniform 32-bit unsigned integer. */
+  /** A uniform 32-bit unsigned integer (mulberry32 gives it divided by 2^32, exactly). */
   next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
+    return this.uniform() * 4294967296;
   }
 
   /** An integer in [0, n). */

@@ -5,17 +5,10 @@ import { buildFlatCallTree, subtreeSizes } from '../../../src/core/model/flatCal
 import type { Profile } from '../../../src/core/model/profile';
 import { ProfileBuilder } from '../../../src/core/model/profileBuilder';
 import { StackTable } from '../../../src/core/model/stackTable';
+import { mulberry32 } from '../../../src/core/verify/stats/prng';
 
-/** mulberry32: seeded, so a failure names a case that can be replayed. */
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(s ^ (s >>> 15), 1 | s);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded, so a failure names a case that can be replayed. */
+const seeded = mulberry32;
 
 /** A random profile: few frames (so paths repeat and recurse), stacks 0–7 deep, integer or fractional weights. */
 function randomProfile(seed: number): Profile {

@@ -5,6 +5,7 @@
  */
 import type { FlameGraphData, FlameNode } from '../../../src/core/model/flameTree';
 import type { ProfileMeta } from '../../../src/core/model/profile';
+import { mulberry32 } from '../../../src/core/verify/stats/prng';
 
 type Kind = FlameNode['kind'];
 
@@ -80,14 +81,7 @@ function renumberDepthFirst(root: FlameNode): FlameNode {
  * with branch points and a few hot paths (weights drawn from a seeded generator).
  */
 export function generatedData(target: number, seed = 7): FlameGraphData {
-  let state = seed >>> 0;
-  const random = (): number => {
-    // mulberry32: small, seeded, good enough for test shapes.
-    state = (state + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(state ^ (state >>> 15), 1 | state);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = mulberry32(seed);
   let nextId = 0;
   let count = 0;
   interface Mutable { id: number; name: string; file: string; line: number; self: number; children: Mutable[] }

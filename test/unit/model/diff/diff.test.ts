@@ -7,6 +7,7 @@ import { buildComparisonData, CORRELATION_NOTE } from '../../../../src/core/mode
 import { diffRows } from '../../../../src/core/model/diff/diffRows';
 import { buildDiffTree, diffProfiles } from '../../../../src/core/model/diff/diffTree';
 import { normalTwoSidedP } from '../../../../src/core/verify/stats/normal';
+import { mulberry32 } from '../../../../src/core/verify/stats/prng';
 
 const CPU: ProfileMeta = { tool: 'py-spy', kind: 'cpu', unit: 'samples', sampleRate: 100 };
 
@@ -74,15 +75,8 @@ describe('differential tree', () => {
 
 describe('differential tree against a naive union', () => {
   test('every path of 2,000 random stacks a side has the candidate’s total and the exact change of share', () => {
-    // mulberry32 with a fixed seed: the same stacks on every run.
-    let seed = 7;
-    const rnd = (): number => {
-      seed = (seed + 0x6d2b79f5) >>> 0;
-      let t = seed;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
+    // A fixed seed: the same stacks on every run.
+    const rnd = mulberry32(7);
     const randomStacks = (names: string): Record<string, number> => {
       const out: Record<string, number> = {};
       for (let i = 0; i < 2000; i++) {
