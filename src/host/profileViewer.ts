@@ -15,6 +15,7 @@ import { buildMemoryView } from '../core/view/memoryView';
 import { readMemrayCapture } from '../core/formats/memrayRead';
 import { sniffFormat } from '../core/formats/sniff';
 import { recordingTitle } from '../core/history';
+import type { LinesAndFunctions } from '../core/model/aggregate';
 import type { Profile } from '../core/model/profile';
 import { awaitsPath, readAwaitTimings, type AwaitTimings } from '../core/awaitTiming';
 import type { FlameGraphPanel } from './flameGraphPanel';
@@ -29,6 +30,8 @@ export interface LoadedProfile {
   readonly profile: Profile;
   /** The tree drawn in the panel (pruned; ids shared with zoom messages). */
   readonly data: FlameGraphData;
+  /** The whole profile's line and function totals, when the reader computed them (the parse worker does, off this thread). */
+  readonly aggregates?: LinesAndFunctions;
   /** When the recording was made (ms since epoch): the file's modification time. */
   readonly recordedAt: number;
   /** A memray capture's peak and leaks, so the panel can switch without reading it again. */
@@ -159,9 +162,9 @@ export class ProfileViewer implements vscode.Disposable {
   }
 
   private async readProfile(path: string, title: string): Promise<LoadedProfile> {
-    const { profile, data } = await this.loadForView(path, title);
+    const { profile, data, aggregates } = await this.loadForView(path, title);
     const awaits = profile.meta.kind === 'cpu' ? await this.readAwaits(path) : undefined;
-    return { path, title, profile, data, recordedAt: statSync(path).mtimeMs, ...(awaits !== undefined && { awaits }) };
+    return { path, title, profile, data, aggregates, recordedAt: statSync(path).mtimeMs, ...(awaits !== undefined && { awaits }) };
   }
 
   /**

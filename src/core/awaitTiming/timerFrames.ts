@@ -28,7 +28,7 @@ export function withoutAwaitTimerFrames(profile: Profile): Profile {
   const stacks: number[][] = [];
   const weights: number[] = [];
   profile.stacks.forEach((stack, i) => {
-    const kept = stack.filter((f) => !drop.has(f));
+    const kept = Array.from(stack).filter((f) => !drop.has(f));
     // A stack of nothing but timer frames (its start-up import) has no code left to show.
     if (kept.length === 0) return;
     stacks.push(kept);

@@ -1,5 +1,5 @@
 import type { FlameNode } from '../model/flameTree';
-import type { Frame, Profile } from '../model/profile';
+import type { Frame, Profile, Stack } from '../model/profile';
 
 /**
  * Zooming the flame graph into a node restricts the editor hints to the samples under it. The
@@ -25,7 +25,7 @@ export function restrictToNode(profile: Profile, tree: FlameNode, nodeId: number
   // on into a frame other than the children still drawn.
   const drawnSiblings = target.kind === 'other' ? new Set(path[path.length - 2].children.filter((c) => c.kind !== 'other').flatMap((c) => [...matches(c)])) : undefined;
   const need = prefix.length + (drawnSiblings === undefined ? 0 : 1);
-  const stacks: (readonly number[])[] = [];
+  const stacks: Stack[] = [];
   const weights: number[] = [];
   for (let s = 0; s < profile.stacks.length; s++) {
     const stack = profile.stacks[s];

@@ -7,20 +7,22 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { ProfileFirstError, ProfileParseError } from '../errors';
 import { packProfile } from './packedProfile';
 import { loadForView, type ViewLoadRequest } from './viewLoad';
-import type { WorkerFailure, WorkerReply } from './workerMessages';
+import { encode, type WorkerFailure, type WorkerReply, type WorkerResult } from './workerMessages';
 
 async function main(port: NonNullable<typeof parentPort>): Promise<void> {
   let reply: WorkerReply;
   let transfer: ArrayBuffer[] = [];
   try {
-    const { profile, data } = await loadForView(workerData as ViewLoadRequest);
+    const { profile, data, aggregates } = await loadForView(workerData as ViewLoadRequest);
     const packed = packProfile(profile);
-    transfer = packed.transfer;
-    reply = { type: 'loaded', data, packed: packed.packed };
+    const { meta, frames, ...stacks } = packed.packed;
+    const loaded = { data: encode(data), lines: encode(aggregates.lines), functions: encode(aggregates.functions), frames: encode(frames), stacks };
+    reply = { result: encode<WorkerResult>({ type: 'loaded', meta }), loaded };
+    transfer = [...[loaded.data, loaded.lines, loaded.functions, loaded.frames].map((b) => b.buffer as ArrayBuffer), ...packed.transfer];
   } catch (err) {
-    reply = { type: 'failed', error: asFailure(err) };
+    reply = { result: encode<WorkerResult>({ type: 'failed', error: asFailure(err) }) };
   }
-  port.postMessage(reply, transfer);
+  port.postMessage(reply, [reply.result.buffer as ArrayBuffer, ...transfer]);
 }
 
 function asFailure(err: unknown): WorkerFailure {

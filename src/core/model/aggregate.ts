@@ -41,11 +41,17 @@ export function aggregateFunctions(profile: Profile): FunctionStat[] {
   return functionStats(profile, functions, sumOverStacks(profile, [functions])[0]);
 }
 
+/** Every line's and every function's self and total weight. */
+export interface LinesAndFunctions {
+  readonly lines: LineStat[];
+  readonly functions: FunctionStat[];
+}
+
 /**
  * aggregateLines and aggregateFunctions in one pass over the stacks (what `report` prints): the
  * pass over every frame of every stack is the cost, so doing it once halves it (bench/, "parse" rows).
  */
-export function aggregateLinesAndFunctions(profile: Profile): { lines: LineStat[]; functions: FunctionStat[] } {
+export function aggregateLinesAndFunctions(profile: Profile): LinesAndFunctions {
   const lines = lineIds(profile);
   const functions = functionIds(profile);
   const [lineSums, functionSums] = sumOverStacks(profile, [lines, functions]);

@@ -1,4 +1,4 @@
-import type { Profile } from './profile';
+import type { Profile, Stack } from './profile';
 
 /**
  * The whole call tree of a profile as parallel typed arrays (one index per node, the root is 0),
@@ -36,7 +36,7 @@ export function buildFlatCallTree(profile: Profile): FlatCallTree {
   const bottomUp = integral && Math.abs(sum) <= Number.MAX_SAFE_INTEGER;
   // The nodes of the previous stack: a stack sharing its first k frames shares their nodes.
   let path = new Int32Array(64);
-  let previous: readonly number[] = [];
+  let previous: Stack = [];
   for (let s = 0; s < stacks.length; s++) {
     const w = weights[s];
     const stack = stacks[s];

@@ -42,12 +42,15 @@ export interface ProfileMeta {
   readonly details?: Readonly<Record<string, string | number | boolean>>;
 }
 
+/** Frame indices, root first: an array, or a view into packed storage (load/packedProfile.ts). */
+export type Stack = ArrayLike<number> & Iterable<number>;
+
 /** A parsed profile: interned frames plus weighted root-first stacks. */
 export interface Profile {
   readonly meta: ProfileMeta;
   readonly frames: readonly Frame[];
   /** stacks[i] lists frame indices from the root to the innermost frame. */
-  readonly stacks: readonly (readonly number[])[];
+  readonly stacks: readonly Stack[];
   /** weights[i] is the weight of stacks[i], in meta.unit. */
   readonly weights: readonly number[];
 }

@@ -144,8 +144,9 @@ export class HotLinesController implements vscode.Disposable {
       return local;
     };
     const total = profileTotal(profile);
-    // One pass over the stacks for both: at 10^6 stacks each pass costs about half a second.
-    const aggregates = aggregateLinesAndFunctions(profile);
+    // One pass over the stacks for both: at 10^6 stacks each pass costs about half a second,
+    // which the reader already spent for the whole profile (off this thread for big files).
+    const aggregates = profile === loaded.profile && loaded.aggregates !== undefined ? loaded.aggregates : aggregateLinesAndFunctions(profile);
     const rawHints = buildFileLineHints(aggregates.lines, {
       total,
       meta: profile.meta,

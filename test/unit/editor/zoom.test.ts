@@ -73,7 +73,7 @@ test("zooming into a pruned tree's folded node keeps the samples of the frames i
   const zoomed = restrictToNode(profile, tree, other.id);
   assert.ok(zoomed);
   assert.deepEqual(zoomed.weights, [20]);
-  assert.deepEqual(zoomed.stacks.map((s) => s.map((f) => profile.frames[f].name)), [['thread (0x1)', 'main', 'work']]);
+  assert.deepEqual(zoomed.stacks.map((s) => Array.from(s, (f) => profile.frames[f].name)), [['thread (0x1)', 'main', 'work']]);
 });
 
 test('zooming into the root keeps the whole profile', () => {

@@ -6,7 +6,7 @@ import type { Profile } from '../../../src/core/model/profile';
 
 /** Each stack as readable frame names, with its weight, in file order. */
 function stacks(p: Profile): string[] {
-  return p.stacks.map((s, i) => `${s.map((f) => p.frames[f].name).join(' > ')} = ${p.weights[i]}`);
+  return p.stacks.map((s, i) => `${Array.from(s, (f) => p.frames[f].name).join(' > ')} = ${p.weights[i]}`);
 }
 
 test('a minimal py-spy line gives root-first frames and the count as weight', () => {

@@ -61,8 +61,8 @@ function unionTrees(baseline: Profile, candidate: Profile): UnionTrees {
     });
   const baseMap = remap(baseline);
   const candMap = remap(candidate);
-  const baseStacks = baseline.stacks.map((s) => s.map((f) => baseMap[f]));
-  const stacks = [...baseStacks, ...candidate.stacks.map((s) => s.map((f) => candMap[f]))];
+  const baseStacks = baseline.stacks.map((s) => Array.from(s, (f) => baseMap[f]));
+  const stacks = [...baseStacks, ...candidate.stacks.map((s) => Array.from(s, (f) => candMap[f]))];
   const weights = new Array<number>(baseStacks.length).fill(0).concat(candidate.weights);
   const cand = buildFlatCallTree({ meta: candidate.meta, frames, stacks, weights });
   // The builder numbers nodes in the order stacks first reach them, so a tree of the baseline's
