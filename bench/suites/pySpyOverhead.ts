@@ -62,6 +62,10 @@ export const pySpyOverheadSuite: BenchSuite = {
         const timedArgs = buildLaunchArgs({ rate: 100 }, timedOut, { python, script: SCRIPT, args: [String(seconds)] });
         timed.push(run(pyspy, timedArgs, seconds, awaitTimingEnvironment(process.env, timerDir, timedOut)));
       }
+      // What the same program alone does from run to run on this machine: a per-round ratio inside
+      // this spread is not a cost the bench can see (on a shared 2-core VM it was ±30 %).
+      const alone = plain.map((r) => r.msPerRound);
+      const spread = `the program alone took ${Math.min(...alone).toFixed(1)}–${Math.max(...alone).toFixed(1)} ms per round over its ${pairs} runs`;
       const note = `examples/cpu_hot.py ${seconds}, py-spy ${buildLaunchArgs({ rate: 100 }, 'OUT', { python: 'python', script: 'cpu_hot.py' }).slice(0, 6).join(' ')}; median of ${pairs} alternated pairs`;
       return [
         row({
@@ -80,7 +84,7 @@ export const pySpyOverheadSuite: BenchSuite = {
           baseline: median(plain.map((r) => r.msPerRound)),
           baselineWhat: 'the program alone',
           target: { on: 'ratio', max: 1.05 },
-          note: 'how much slower the program itself runs while sampled',
+          note: `how much slower the program itself runs while sampled; ${spread}`,
         }),
         row({
           name: 'py-spy --nonblocking at 100 Hz: time per round of work',
@@ -106,7 +110,7 @@ export const pySpyOverheadSuite: BenchSuite = {
           baseline: median(profiled.map((r) => r.msPerRound)),
           baselineWhat: 'py-spy without the timer',
           target: { on: 'ratio', max: 1.05 },
-          note: 'cpu_hot.py does not use asyncio: the timer costs it only its start-up',
+          note: `cpu_hot.py does not use asyncio: the timer costs it only its start-up; ${spread}`,
         }),
       ];
     } finally {
