@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { RunFailedError } from '../../src/core/errors';
 import { PySpyRecording } from '../../src/core/capture/pyspyRecording';
+import { PROGRAM_STOP_MS } from '../../src/core/capture/recordingProcess';
 import { CPU_HOT_LINE, cpuHot, isAlive, lineShare, processesWithMarker, programsDir, requirePySpy, requirePython, sleep, uniqueMarker, waitFor } from './helpers/pyspyTestEnv';
 
 let pyspy: string;
@@ -72,20 +73,40 @@ test('cancel leaves no py-spy, no program process and no temporary file', async 
   assert.deepEqual(strays(), []);
 });
 
-test('stop() mid-recording makes py-spy write a valid profile', async () => {
+test('stop() mid-recording interrupts the program as Ctrl+C would, and py-spy writes a valid profile', async () => {
   const marker = uniqueMarker('stop');
   const outputFile = join(out, 'stop.speedscope.json');
-  const rec = PySpyRecording.launch({ pyspy, outputFile, options: { rate: 100 }, target: { python, script: cpuHot, args: ['30', marker] } });
+  const lines: string[] = [];
+  const rec = PySpyRecording.launch({ pyspy, outputFile, options: { rate: 100 }, target: { python, script: cpuHot, args: ['30', marker] }, onOutput: (l) => lines.push(l) });
   await sleep(1500);
   const started = Date.now();
   const result = await rec.stop();
-  assert.ok(Date.now() - started < 4000, 'py-spy flushed on SIGINT without waiting for the kill');
+  assert.ok(Date.now() - started < PROGRAM_STOP_MS, 'the program ended on SIGINT and py-spy wrote without being told to stop');
+  assert.ok(lines.includes('KeyboardInterrupt'), lines.slice(-5).join('\n'));
   assert.equal(result.outcome, 'stopped');
   assert.equal(result.outputWritten, true);
   const { share, samples } = lineShare(outputFile, 'cpu_hot.py', CPU_HOT_LINE);
   assert.ok(samples > 50 && share > 0.5, `${samples} samples, HOT ${(share * 100).toFixed(1)} %`);
   assert.deepEqual(processesWithMarker(marker), []);
   assert.deepEqual(strays(), []);
+});
+
+test('stop() on a program that ignores SIGINT still ends the recording, py-spy writing the profile', async () => {
+  const marker = uniqueMarker('ignores-sigint');
+  const script = join(out, 'ignores_sigint.py');
+  writeFileSync(script, 'import signal, sys\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n    sum(range(10000))\n');
+  const outputFile = join(out, 'ignores.speedscope.json');
+  const rec = PySpyRecording.launch({ pyspy, outputFile, options: { rate: 100 }, target: { python, script, args: [marker] } });
+  await sleep(1500);
+  const started = Date.now();
+  const result = await rec.stop();
+  const took = Date.now() - started;
+  assert.ok(took >= PROGRAM_STOP_MS && took < PROGRAM_STOP_MS + 4000, `stopped in ${took} ms`);
+  assert.equal(result.outcome, 'stopped');
+  assert.equal(result.outputWritten, true);
+  const { share, samples } = lineShare(outputFile, 'ignores_sigint.py', 4);
+  assert.ok(samples > 50 && share > 0.5, `${samples} samples, loop ${(share * 100).toFixed(1)} %`);
+  assert.deepEqual(processesWithMarker(marker), []);
 });
 
 test('a program that raises gives a RunFailedError with its stderr, and the partial profile is kept', async () => {

@@ -47,10 +47,11 @@ _error = None
 _written = False
 _last_write = 0.0
 _pid = 0
-# py-spy ends the program it launched with SIGKILL when a recording is stopped (checked with
-# py-spy 0.4.3), so nothing runs at exit then: the results are also written from the event
-# loop's thread at most once a second (a few kB of JSON, well under 1 ms), and a stopped
-# recording loses at most the last second. A snapshot is marked "partial".
+# Stop Recording interrupts the program first (SIGINT, as Ctrl+C), so atexit writes the final
+# numbers; but a program that ignores SIGINT is then ended by py-spy with SIGKILL (py-spy
+# 0.4.3), and a killed program runs nothing at exit: the results are also written from the
+# event loop's thread at most once a second (a few kB of JSON, well under 1 ms), so a killed
+# program loses at most the last second. A snapshot is marked "partial".
 SNAPSHOT_INTERVAL_SEC = 1.0
 # (file, line) -> [seconds, calls]; a list so a step updates it without a second lookup.
 _sites = {}

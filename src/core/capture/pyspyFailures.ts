@@ -169,7 +169,9 @@ export function classifyPySpyExit(facts: PySpyExitFacts): ProfileFirstError | un
   }
   if (facts.mode === 'launch') {
     const exception = uncaughtPythonError(stderr);
-    if (exception) {
+    // Stopping interrupts a launched program as Ctrl+C would (RecordingProcess.stop): its
+    // KeyboardInterrupt is how a stop ends, not an error of the program.
+    if (exception && !(facts.stopRequested && /^KeyboardInterrupt\b/.test(exception))) {
       return new RunFailedError(`${program} exited with an error: ${exception}.${partialNote(facts.partialProfile)}`, stderr, facts.partialProfile);
     }
   }

@@ -157,11 +157,13 @@ export class PySpyRecording {
   }
 
   /**
-   * Stops gracefully: SIGINT to py-spy's own PID so it writes the profile, then after the grace
-   * period SIGTERM and SIGKILL to the whole tree. Resolves like `result`.
+   * Stops gracefully: a launched program gets SIGINT first, as from Ctrl+C, and ends with its
+   * cleanup run (py-spy then writes the profile); then, or at once when attached, SIGINT to
+   * py-spy's own PID so it writes the profile, and after the grace period SIGTERM and SIGKILL
+   * to the whole tree (RecordingProcess.stop). Resolves like `result`.
    */
   stop(): Promise<RecordingResult> {
-    this.child.stop(this.request.stopGraceMs ?? 5000);
+    this.child.stop(this.request.stopGraceMs ?? 5000, { programFirst: this.what.mode === 'launch' });
     return this.result;
   }
 

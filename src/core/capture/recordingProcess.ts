@@ -6,6 +6,7 @@
  * does with the files it writes, and which errors its exits mean, stays in its own module.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { killProcessTree, newRecordingMark, processesWithEnvironment, RECORDING_ENV, signalQuietly, snapshotDescendants, type ProcessIdentity } from './processTree';
 import { StreamLines } from './streamLines';
 
@@ -51,8 +52,26 @@ export interface RecordingProcessSpec {
 const TRACK_INTERVAL_MS = 500;
 /** After cleanup the pipes close at once; a bound in case a process outside our tree holds one. */
 const PIPE_DRAIN_TIMEOUT_MS = 2000;
+/** After SIGINT to a launched program: time for it to end (and py-spy to write) before py-spy itself is told to stop. */
+export const PROGRAM_STOP_MS = 2000;
 /** Between SIGTERM to the group and killing the tree: time to exit on its own after SIGTERM. */
 const TERM_TO_KILL_MS = 1000;
+
+/**
+ * The one child process of `pid` right now (Linux: /proc/PID/task/PID/children, read at the
+ * moment of use, so never a PID that has since been reused), or undefined when there is none,
+ * more than one, or no way to tell.
+ */
+function onlyChild(pid: number): number | undefined {
+  let text: string;
+  try {
+    text = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const pids = text.trim().split(/\s+/).filter((s) => s !== '');
+  return pids.length === 1 && /^\d+$/.test(pids[0]) ? Number(pids[0]) : undefined;
+}
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
@@ -140,8 +159,14 @@ export class RecordingProcess {
    * `memray run`'s program unwinds through memray's Tracker), then after `graceMs` SIGTERM to
    * the group and a second later the whole tree is killed. On Windows signals do not reach a
    * console child, so stopping is killing.
+   *
+   * With `programFirst` (py-spy running a program it launched), SIGINT goes first to that
+   * program, py-spy's child, as Ctrl+C would: it unwinds, runs its `finally` blocks and atexit
+   * handlers (the await timer writes its last numbers there), py-spy sees it exit and writes
+   * the profile. py-spy told to stop itself would SIGKILL the program instead. A program that
+   * is still running PROGRAM_STOP_MS later (it caught the KeyboardInterrupt) is stopped as above.
    */
-  stop(graceMs: number): void {
+  stop(graceMs: number, options: { readonly programFirst?: boolean } = {}): void {
     if (this.currentState !== 'running') return;
     this.currentState = 'stopping';
     const pid = this.child.pid;
@@ -150,11 +175,20 @@ export class RecordingProcess {
       void killProcessTree([{ pid }]);
       return;
     }
-    signalQuietly(pid, 'SIGINT');
-    this.after(graceMs, () => {
-      signalQuietly(-pid, 'SIGTERM');
-      this.after(TERM_TO_KILL_MS, () => void this.killAll());
-    });
+    const program = options.programFirst === true ? onlyChild(pid) : undefined;
+    const interruptChild = (): void => {
+      signalQuietly(pid, 'SIGINT');
+      this.after(graceMs, () => {
+        signalQuietly(-pid, 'SIGTERM');
+        this.after(TERM_TO_KILL_MS, () => void this.killAll());
+      });
+    };
+    if (program === undefined) {
+      interruptChild();
+      return;
+    }
+    signalQuietly(program, 'SIGINT');
+    this.after(PROGRAM_STOP_MS, interruptChild);
   }
 
   /** Kills the whole recording now (nothing is to be kept); resolves once every process is gone. */

@@ -92,6 +92,17 @@ test('a clean run and a requested stop are not failures', () => {
   assert.equal(classifyPySpyExit(facts({ exitCode: null, signal: 'SIGTERM', stopRequested: true })), undefined);
 });
 
+test('a stopped program ending in KeyboardInterrupt (stop interrupts it) is no failure; another exception, or an interrupt nobody asked for, is', () => {
+  const interrupted = 'Traceback (most recent call last):\n  File "/w/app.py", line 4, in <module>\n    work()\nKeyboardInterrupt\n';
+  assert.equal(classifyPySpyExit(facts({ stderr: interrupted, stopRequested: true })), undefined);
+  const unasked = classifyPySpyExit(facts({ stderr: interrupted, stopRequested: false }));
+  assert.ok(unasked instanceof RunFailedError);
+  assert.match(unasked.message, /exited with an error: KeyboardInterrupt/);
+  const cleanupFailed = classifyPySpyExit(facts({ stderr: 'Traceback (most recent call last):\n  File "/w/app.py", line 9, in close\nOSError: [Errno 5] Input/output error\n', stopRequested: true }));
+  assert.ok(cleanupFailed instanceof RunFailedError);
+  assert.match(cleanupFailed.message, /exited with an error: OSError: \[Errno 5\] Input\/output error/);
+});
+
 test('py-spy killed by a signal nobody asked for is a failure', () => {
   const err = classifyPySpyExit(facts({ exitCode: null, signal: 'SIGKILL' }));
   assert.ok(err instanceof RunFailedError);
