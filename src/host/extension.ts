@@ -35,7 +35,7 @@ export function activate(context: vscode.ExtensionContext): void {
     context.subscriptions.push(panel, viewer, recorder, hotLines, new ProfileStatus(hotLines));
     context.subscriptions.push(
       viewer.onDidLoad((loaded) => void hotLines.show(loaded)),
-      panel.onDidZoom((nodeId) => hotLines.zoom(nodeId)),
+      panel.onDidZoom((nodeId) => void hotLines.zoom(nodeId)),
       panel.onDidRequestMemoryMode((mode) => viewer.switchMemoryMode(mode)),
       panel.onDidRequestMallocRerun(() => void recorder.rerunMemoryWithMalloc().catch((err: unknown) => showError(err, log))),
       vscode.languages.registerHoverProvider(PYTHON_FILES, new HotLineHoverProvider(hotLines)),

@@ -7,5 +7,5 @@ export { buildFileLineHints, HINT_GLYPH, type LineHint, type LineHintMode, type 
 export { lineNeighbours, type LineNeighbours, type Neighbour } from './lineNeighbours';
 export { hoverMarkdown, lensText } from './hoverText';
 export { escapeMarkdown } from './markdown';
-export { restrictToNode } from './zoom';
+export { restrictToNode, restrictToNodeInSlices, ZOOM_STACKS_PER_SLICE } from './zoom';
 export { buildComparisonLineHints, comparisonHintText, type LineChange } from './comparisonHints';

@@ -11,11 +11,59 @@ import type { Frame, Profile, Stack } from '../model/profile';
  * the same identity (not built by ProfileBuilder) would have both zoomed together.
  */
 
+/** Stacks restricted or summed per turn of the event loop when the extension host zooms the hints (~20 ms at depth 30). */
+export const ZOOM_STACKS_PER_SLICE = 20_000;
+
 /** The samples whose stack passes through a call-tree node (same root-first path), same meta; undefined if the id is not in the tree. */
 export function restrictToNode(profile: Profile, tree: FlameNode, nodeId: number): Profile | undefined {
+  const through = stackFilter(profile, tree, nodeId);
+  if (through === undefined) return undefined;
+  if (through === 'all') return profile;
+  return restricted(profile, through, 0, profile.stacks.length, { stacks: [], weights: [] });
+}
+
+/**
+ * restrictToNode in slices of `sliceSize` stacks, awaiting `pause()` between them, so a profile of
+ * 10^6 stacks (~250 ms to restrict) never holds the extension host's thread for long. Resolves
+ * to undefined also when `cancelled()` turns true at a pause (a newer zoom came).
+ */
+export async function restrictToNodeInSlices(
+  profile: Profile,
+  tree: FlameNode,
+  nodeId: number,
+  slices: { readonly sliceSize: number; readonly pause: () => Promise<void>; readonly cancelled: () => boolean },
+): Promise<Profile | undefined> {
+  const through = stackFilter(profile, tree, nodeId);
+  if (through === undefined) return undefined;
+  if (through === 'all') return profile;
+  const out = { stacks: [] as Stack[], weights: [] as number[] };
+  const count = profile.stacks.length;
+  for (let from = 0; from < count; from += slices.sliceSize) {
+    if (from > 0) {
+      await slices.pause();
+      if (slices.cancelled()) return undefined;
+    }
+    restricted(profile, through, from, Math.min(count, from + slices.sliceSize), out);
+  }
+  return { meta: profile.meta, frames: profile.frames, ...out };
+}
+
+/** Adds the stacks `from … to` that pass `through` (and their weights) to `out`; returns them as a profile. */
+function restricted(profile: Profile, through: (stack: Stack) => boolean, from: number, to: number, out: { stacks: Stack[]; weights: number[] }): Profile {
+  for (let s = from; s < to; s++) {
+    const stack = profile.stacks[s];
+    if (!through(stack)) continue;
+    out.stacks.push(stack);
+    out.weights.push(profile.weights[s]);
+  }
+  return { meta: profile.meta, frames: profile.frames, stacks: out.stacks, weights: out.weights };
+}
+
+/** Whether a stack passes through the node: a test, 'all' for the root, undefined for an id not in the tree. */
+function stackFilter(profile: Profile, tree: FlameNode, nodeId: number): ((stack: Stack) => boolean) | 'all' | undefined {
   const path = pathTo(tree, nodeId);
   if (path === undefined) return undefined;
-  if (path.length === 1) return profile; // the root: every sample
+  if (path.length === 1) return 'all'; // the root: every sample
   const target = path[path.length - 1];
   const byIdentity = framesByIdentity(profile.frames);
   const matches = (node: FlameNode): ReadonlySet<number> => new Set(byIdentity.get(identity(node)) ?? []);
@@ -25,19 +73,11 @@ export function restrictToNode(profile: Profile, tree: FlameNode, nodeId: number
   // on into a frame other than the children still drawn.
   const drawnSiblings = target.kind === 'other' ? new Set(path[path.length - 2].children.filter((c) => c.kind !== 'other').flatMap((c) => [...matches(c)])) : undefined;
   const need = prefix.length + (drawnSiblings === undefined ? 0 : 1);
-  const stacks: Stack[] = [];
-  const weights: number[] = [];
-  for (let s = 0; s < profile.stacks.length; s++) {
-    const stack = profile.stacks[s];
-    if (stack.length < need) continue;
-    let through = true;
-    for (let d = 0; d < prefix.length && through; d++) through = prefix[d].has(stack[d]);
-    if (through && drawnSiblings !== undefined) through = !drawnSiblings.has(stack[prefix.length]);
-    if (!through) continue;
-    stacks.push(stack);
-    weights.push(profile.weights[s]);
-  }
-  return { meta: profile.meta, frames: profile.frames, stacks, weights };
+  return (stack) => {
+    if (stack.length < need) return false;
+    for (let d = 0; d < prefix.length; d++) if (!prefix[d].has(stack[d])) return false;
+    return drawnSiblings === undefined || !drawnSiblings.has(stack[prefix.length]);
+  };
 }
 
 /** The nodes from the root to the node with this id, or undefined. Iterative: stacks can be thousands deep. */

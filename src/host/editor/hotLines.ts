@@ -6,12 +6,14 @@ import {
   buildFileLineHints,
   createPathMapper,
   isLibraryPath,
-  restrictToNode,
+  restrictToNodeInSlices,
   staleness,
+  ZOOM_STACKS_PER_SLICE,
   type LineHint,
   type PathMapper,
 } from '../../core/editor';
-import { aggregateLinesAndFunctions, type FunctionStat } from '../../core/model/aggregate';
+import { nextTurn } from '../../core/load/packedProfile';
+import { aggregateLinesAndFunctions, aggregateLinesAndFunctionsInSlices, type FunctionStat, type LinesAndFunctions } from '../../core/model/aggregate';
 import { diffRows } from '../../core/model/diff/diffRows';
 import type { FlameNode } from '../../core/model/flameTree';
 import { isMemoryProfile } from '../../core/load/viewLoad';
@@ -40,6 +42,8 @@ export interface HotLinesView {
   readonly recordedPath: ReadonlyMap<string, string>;
   /** Local path → functions recorded in it. */
   readonly functions: ReadonlyMap<string, readonly FunctionStat[]>;
+  /** The profile's line and function totals the hints were made from (kept for a settings change). */
+  readonly aggregates: LinesAndFunctions;
 }
 
 /**
@@ -57,6 +61,8 @@ export class HotLinesController implements vscode.Disposable {
   private readonly shown = new Map<ProfileKind, { loaded: LoadedProfile; view: HotLinesView }>();
   /** The kind of the profile in the flame graph panel (the one zoom and hover links follow). */
   private focusKind: ProfileKind = 'cpu';
+  /** Counts zoom requests, so a slow one finishing after a newer one is dropped. */
+  private zoomGeneration = 0;
   private mapper: PathMapper | undefined;
   private settings: EditorSettings;
 
@@ -70,7 +76,7 @@ export class HotLinesController implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!e.affectsConfiguration('profileFirst')) return;
         this.settings = readEditorSettings();
-        for (const entry of this.shown.values()) entry.view = this.buildView(entry.loaded, entry.view.profile, entry.view.zoomedTo);
+        for (const entry of this.shown.values()) entry.view = this.buildView(entry.loaded, entry.view.profile, entry.view.zoomedTo, entry.view.aggregates);
         this.renderAll();
       }),
     );
@@ -95,19 +101,29 @@ export class HotLinesController implements vscode.Disposable {
     this.renderAll();
   }
 
-  /** Restricts the panel profile's hints to the samples under a frame of the drawn tree (null: whole profile). */
-  zoom(nodeId: number | null): void {
+  /**
+   * Restricts the panel profile's hints to the samples under a frame of the drawn tree (null:
+   * whole profile). The restriction and its totals are made in slices between which the
+   * extension host answers other events (a 10^6-stack profile took 0.6–1.3 s in one go); a newer
+   * zoom, or a newer profile, makes an unfinished one stop.
+   */
+  async zoom(nodeId: number | null): Promise<void> {
     const entry = this.shown.get(this.focusKind);
     if (entry === undefined) return;
     const { loaded } = entry;
     // A comparison's hints are the change over the whole profiles; zooming does not restrict them.
     if (loaded.comparison !== undefined) return;
+    const generation = ++this.zoomGeneration;
+    const superseded = (): boolean => generation !== this.zoomGeneration || this.shown.get(loaded.profile.meta.kind) !== entry;
     if (nodeId === null || nodeId === loaded.data.root.id) {
       entry.view = this.buildView(loaded, loaded.profile, undefined);
     } else {
-      const restricted = restrictToNode(loaded.profile, loaded.data.root, nodeId);
-      if (restricted === undefined) return;
-      entry.view = this.buildView(loaded, restricted, findNode(loaded.data.root, nodeId)?.name);
+      const slices = { sliceSize: ZOOM_STACKS_PER_SLICE, pause: nextTurn, cancelled: superseded };
+      const restricted = await restrictToNodeInSlices(loaded.profile, loaded.data.root, nodeId, slices);
+      if (restricted === undefined || superseded()) return;
+      const aggregates = await aggregateLinesAndFunctionsInSlices(restricted, slices);
+      if (aggregates === undefined || superseded()) return;
+      entry.view = this.buildView(loaded, restricted, findNode(loaded.data.root, nodeId)?.name, aggregates);
     }
     this.renderAll();
   }
@@ -133,7 +149,7 @@ export class HotLinesController implements vscode.Disposable {
     return createPathMapper({ workspaceFiles: files, workspaceRoots: roots, pathMappings: mappings, platform: process.platform, fileExists: existsSync });
   }
 
-  private buildView(loaded: LoadedProfile, profile: Profile, zoomedTo: string | undefined): HotLinesView {
+  private buildView(loaded: LoadedProfile, profile: Profile, zoomedTo: string | undefined, computed?: LinesAndFunctions): HotLinesView {
     const started = performance.now();
     const mapper = this.mapper;
     const recordedPath = new Map<string, string>();
@@ -146,7 +162,7 @@ export class HotLinesController implements vscode.Disposable {
     const total = profileTotal(profile);
     // One pass over the stacks for both: at 10^6 stacks each pass costs about half a second,
     // which the reader already spent for the whole profile (off this thread for big files).
-    const aggregates = profile === loaded.profile && loaded.aggregates !== undefined ? loaded.aggregates : aggregateLinesAndFunctions(profile);
+    const aggregates = computed ?? (profile === loaded.profile && loaded.aggregates !== undefined ? loaded.aggregates : aggregateLinesAndFunctions(profile));
     const rawHints = buildFileLineHints(aggregates.lines, {
       total,
       meta: profile.meta,
@@ -170,7 +186,7 @@ export class HotLinesController implements vscode.Disposable {
       list.push(fn);
     }
     this.log.debug(`Line hints for ${hints.size} files built in ${(performance.now() - started).toFixed(1)} ms.`);
-    return { loaded, profile, total, zoomedTo, hints, recordedPath, functions };
+    return { loaded, profile, total, zoomedTo, hints, recordedPath, functions, aggregates };
   }
 
   /** While a comparison is shown, each line says how its share changed (`▼ 18.2 pts`); every line, not the panel's capped rows. */

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildFileLineHints } from '../../../src/core/editor/lineHints';
-import { restrictToNode } from '../../../src/core/editor/zoom';
-import { aggregateLines } from '../../../src/core/model/aggregate';
+import { restrictToNode, restrictToNodeInSlices } from '../../../src/core/editor/zoom';
+import { aggregateLines, aggregateLinesAndFunctions, aggregateLinesAndFunctionsInSlices } from '../../../src/core/model/aggregate';
 import { buildCallTree, pruneTree } from '../../../src/core/model/callTree';
 import type { FlameNode } from '../../../src/core/model/flameTree';
-import { profileTotal } from '../../../src/core/model/profile';
+import { profileTotal, type Profile } from '../../../src/core/model/profile';
 import { serviceProfile } from './handBuilt';
 
 /** The node reached by following child names from the root. */
@@ -84,4 +84,35 @@ test('zooming into the root keeps the whole profile', () => {
 test('zooming into an id that is not in the tree gives undefined', () => {
   const profile = serviceProfile();
   assert.equal(restrictToNode(profile, buildCallTree(profile), 999), undefined);
+});
+
+test('zooming in slices (the extension host on big profiles) gives what zooming at once gives, pausing between slices', async () => {
+  const profile = serviceProfile();
+  const tree = buildCallTree(profile);
+  const node = nodeAt(tree, 'thread (0x1)', 'main', 'handle');
+  const atOnce = restrictToNode(profile, tree, node.id);
+  for (const sliceSize of [1, 2, profile.stacks.length]) {
+    let pauses = 0;
+    const sliced = await restrictToNodeInSlices(profile, tree, node.id, { sliceSize, pause: async () => void pauses++, cancelled: () => false });
+    assert.deepEqual(sliced, atOnce);
+    assert.equal(pauses, Math.ceil(profile.stacks.length / sliceSize) - 1);
+    const sums = await aggregateLinesAndFunctionsInSlices(sliced as Profile, { sliceSize, pause: async () => undefined, cancelled: () => false });
+    assert.deepEqual(sums, aggregateLinesAndFunctions(atOnce as Profile));
+  }
+  assert.equal(await restrictToNodeInSlices(profile, tree, tree.id, { sliceSize: 1, pause: async () => undefined, cancelled: () => false }), profile);
+  assert.equal(await restrictToNodeInSlices(profile, tree, 999, { sliceSize: 1, pause: async () => undefined, cancelled: () => false }), undefined);
+});
+
+test('a zoom in slices stops at the first pause after it is cancelled (a newer zoom came)', async () => {
+  const profile = serviceProfile();
+  assert.ok(profile.stacks.length >= 3);
+  const tree = buildCallTree(profile);
+  const node = nodeAt(tree, 'thread (0x1)', 'main', 'handle');
+  let pauses = 0;
+  const cancelledAfterOne = { sliceSize: 1, pause: async () => void pauses++, cancelled: () => pauses >= 1 };
+  assert.equal(await restrictToNodeInSlices(profile, tree, node.id, cancelledAfterOne), undefined);
+  assert.equal(pauses, 1);
+  pauses = 0;
+  assert.equal(await aggregateLinesAndFunctionsInSlices(profile, cancelledAfterOne), undefined);
+  assert.equal(pauses, 1);
 });
