@@ -8,11 +8,11 @@ import { ExitCode, UsageError, type CliCommand, type CliIo } from './cliIo';
 
 const USAGE = `Usage:
   profile-first record [--rate HZ] [--duration S] [--idle] [--gil] [--native] [--subprocesses]
-                       [-o FILE] (-- python script.py ARGS... | --pid PID)
+                       [--no-await-timing] [-o FILE] (-- python script.py ARGS... | --pid PID)
   profile-first memory [-o FILE] [--native] [--mode peak|leaks] (-- python script.py ARGS... | --pid PID)
   profile-first report FILE [--json] [--top N]
-  profile-first html FILE -o OUT.html
-  profile-first lint PATH... [--json] [--fix]
+  profile-first html FILE [--baseline BEFORE] -o OUT.html
+  profile-first lint PATH... [--json] [--fix] [--profile FILE]
   profile-first verify --runs N [--warmup K] --baseline "CMD" --candidate "CMD" [--json]
 
 Run 'profile-first COMMAND --help' for a command's options.`;

@@ -9,7 +9,9 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { buildComparisonData } from '../../src/core/model/diff/comparisonData';
 import type { FlameGraphData } from '../../src/core/model/flameTree';
+import { ProfileBuilder } from '../../src/core/model/profileBuilder';
 import { buildStandaloneHtml } from '../../src/core/view/standaloneHtml';
 import { generatedData, HOSTILE_NAMES, hostileData } from '../unit/view/flameData';
 import { builtAssets, chartWidth, drawnFrames, frameBox, inPage, launchChromium, waitForRender, waitForSettled, waitUntil, watchedPage, type PageProblems } from '../unit/view/pageHarness';
@@ -259,6 +261,28 @@ describe('standalone flame graph page', () => {
     assert.equal(await fill('compute'), 'rgb(235, 47, 47)');
     assert.equal(await fill(HOSTILE_NAMES.img), 'rgb(141, 141, 235)');
     assert.equal(await fill(HOSTILE_NAMES.js), 'rgb(235, 235, 235)');
+    assertClean(problems);
+    await page.close();
+  });
+
+  it('shows a comparison page (html --baseline): the table of changes, no Verify button outside VS Code', async () => {
+    const profileOf = (stacks: Record<string, number>) => {
+      const b = new ProfileBuilder();
+      for (const [stack, weight] of Object.entries(stacks)) b.addStack(stack.split(';').map((name) => b.internFrame({ name, file: '/app/m.py', line: name.length, kind: 'python' })), weight);
+      return b.build({ tool: 'py-spy', kind: 'cpu', unit: 'samples', sampleRate: 100 });
+    };
+    const data = buildComparisonData(profileOf({ 'main;slow': 600, 'main;fast': 400 }), profileOf({ 'main;slow': 200, 'main;fast': 800 }), {
+      baselineTitle: 'before.txt',
+      candidateTitle: 'after.txt',
+      minFramePercent: 0.5,
+    });
+    const { page, problems } = await openPage(writePage('comparison', data));
+    assert.equal(await inPage<boolean>(page, `() => document.querySelector('#pf-comparison').hidden`), false);
+    assert.equal(await inPage<boolean>(page, `() => document.querySelector('#pf-verify-comparison').hidden`), true);
+    const firstRow = await inPage<string[]>(page, `() => [...document.querySelector('#pf-comparison-rows tr').cells].map((td) => td.textContent)`);
+    assert.deepEqual(firstRow, ['fastfunction', '40.0 %', '80.0 %', '+40.0 pts', '+4.00 s', '< 0.001 ✱']);
+    const [r, g, b] = ((await drawnFrames(page, 'slow'))[0]?.fill.match(/\d+/g) ?? []).map(Number);
+    assert.ok(b > r && b > g, `slow should be blue, is rgb(${r}, ${g}, ${b})`);
     assertClean(problems);
     await page.close();
   });

@@ -1,7 +1,8 @@
 /**
  * `profile-first html FILE -o OUT.html`: one self-contained flame graph page (the panel's own
  * webview bundle and CSS inlined, the pruned tree embedded as JSON), for sharing a profile with
- * someone who does not use VS Code.
+ * someone who does not use VS Code. With `--baseline BEFORE`, the page is the comparison the
+ * panel shows for Compare Profiles: the differential graph and the table of changes.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -11,14 +12,19 @@ import { ProfileFirstError } from '../../core/errors';
 import { readProfileFile } from '../../core/formats/readProfileFile';
 import { withoutAwaitTimerFrames } from '../../core/awaitTiming';
 import { buildFlameGraphData } from '../../core/model/callTree';
+import { buildComparisonData } from '../../core/model/diff/comparisonData';
+import type { FlameGraphData } from '../../core/model/flameTree';
+import type { Profile } from '../../core/model/profile';
 import { buildStandaloneHtml } from '../../core/view/standaloneHtml';
 import { parseArgs } from '../argParser';
 import { ExitCode, UsageError, type CliCommand } from '../cliIo';
 
-const HELP = `Usage: profile-first html FILE -o OUT.html [--min-frame-percent P] [--title TEXT]
+const HELP = `Usage: profile-first html FILE -o OUT.html [--baseline BEFORE] [--min-frame-percent P] [--title TEXT]
 
 Writes one self-contained HTML page with the profile's flame graph (search, zoom, tooltips).
   -o, --output OUT.html      where to write the page (written atomically)
+  --baseline BEFORE          compare FILE with the profile BEFORE: a differential flame graph
+                             (widths from FILE, red grew, blue shrank) and the table of changes
   --min-frame-percent P      fold frames narrower than P % of the total (default 0.1; 0 keeps all)
   --title TEXT               the page's heading (default: the profile's file name)
 `;
@@ -36,7 +42,7 @@ export interface PageAssets {
 export const html: CliCommand = async (args, io) => {
   const parsed = parseArgs(args, {
     flags: ['--help'],
-    options: ['--output', '--min-frame-percent', '--title'],
+    options: ['--output', '--min-frame-percent', '--title', '--baseline'],
     aliases: { '-o': '--output', '-h': '--help' },
   });
   if (parsed.flags.has('--help')) {
@@ -52,13 +58,21 @@ export const html: CliCommand = async (args, io) => {
 
   if (!existsSync(path.dirname(outFile))) throw new UsageError(`the folder for ${outFile} does not exist; create it first.`);
 
+  const baseline = parsed.options.get('--baseline');
+  if (baseline === '') throw new UsageError('--baseline needs the profile to compare with.');
+
   const assets = await loadPageAssets(findPackageRoot(__dirname));
-  const read = await readProfileFile(path.resolve(io.cwd, input));
-  // The await timer's frames (between the event loop and every coroutine) are not the user's code.
-  const profile = read.meta.kind === 'cpu' ? withoutAwaitTimerFrames(read) : read;
-  const title = parsed.options.get('--title') ?? path.basename(input);
-  const data = buildFlameGraphData(profile, { title, minFramePercent });
-  const page = buildStandaloneHtml({ title, data, script: assets.script, css: assets.css });
+  const profile = await readForPage(path.resolve(io.cwd, input));
+  let data: FlameGraphData;
+  if (baseline === undefined) {
+    data = buildFlameGraphData(profile, { title: parsed.options.get('--title') ?? path.basename(input), minFramePercent });
+  } else {
+    const before = await readForPage(path.resolve(io.cwd, baseline));
+    data = buildComparisonData(before, profile, { baselineTitle: path.basename(baseline), candidateTitle: path.basename(input), minFramePercent });
+    const title = parsed.options.get('--title');
+    if (title !== undefined) data = { ...data, title };
+  }
+  const page = buildStandaloneHtml({ title: data.title, data, script: assets.script, css: assets.css });
   try {
     await writeFileAtomic(outFile, page);
   } catch (err) {
@@ -68,6 +82,12 @@ export const html: CliCommand = async (args, io) => {
   io.stdout(`${outFile}\n`);
   return ExitCode.ok;
 };
+
+/** A profile as the page shows it: the await timer's frames (between the event loop and every coroutine) are not the user's code. */
+async function readForPage(file: string): Promise<Profile> {
+  const read = await readProfileFile(file);
+  return read.meta.kind === 'cpu' ? withoutAwaitTimerFrames(read) : read;
+}
 
 function minFramePercentOption(raw: string | undefined): number {
   if (raw === undefined) return DEFAULT_MIN_FRAME_PERCENT;

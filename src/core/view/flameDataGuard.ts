@@ -30,6 +30,10 @@ export function flameGraphDataProblem(value: unknown): string | undefined {
     const problem = memoryViewProblem(value.memory);
     if (problem !== undefined) return problem;
   }
+  if (value.comparison !== undefined) {
+    const problem = comparisonProblem(value.comparison);
+    if (problem !== undefined) return problem;
+  }
   const stack: unknown[] = [value.root];
   for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
     if (!isRecord(node)) return 'a frame is not an object';
@@ -39,8 +43,42 @@ export function flameGraphDataProblem(value: unknown): string | undefined {
     if (node.file !== undefined && typeof node.file !== 'string') return `frame ${node.id} has a bad file`;
     if (node.line !== undefined && typeof node.line !== 'number') return `frame ${node.id} has a bad line`;
     if (node.allocations !== undefined && !isWeight(node.allocations)) return `frame ${node.id} has a bad allocation count`;
+    if (node.delta !== undefined && !isFiniteNumber(node.delta)) return `frame ${node.id} has a bad change`;
     if (!Array.isArray(node.children)) return `frame ${node.id} has no children list`;
     for (const child of node.children) stack.push(child);
+  }
+  return undefined;
+}
+
+function isFiniteNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+const ROW_KINDS = new Set(['function', 'line']);
+const PRESENCES = new Set(['both', 'baseline-only', 'candidate-only']);
+
+/** What is wrong with FlameGraphData.comparison (a page made by `html --baseline`), or undefined when it is well-formed. */
+function comparisonProblem(comparison: unknown): string | undefined {
+  if (!isRecord(comparison)) return 'comparison is not an object';
+  for (const side of ['baseline', 'candidate'] as const) {
+    const s = comparison[side];
+    if (!isRecord(s) || typeof s.title !== 'string' || !isWeight(s.total) || !isRecord(s.meta) || typeof s.meta.unit !== 'string' || !UNITS.has(s.meta.unit)) {
+      return `comparison.${side} is malformed`;
+    }
+  }
+  if (typeof comparison.unit !== 'string' || !UNITS.has(comparison.unit)) return 'comparison.unit is missing or unknown';
+  if (!isWeight(comparison.omittedRows) || !isFiniteNumber(comparison.removedPercent)) return 'comparison counts are not numbers';
+  if (typeof comparison.testApplies !== 'boolean' || typeof comparison.testNote !== 'string' || typeof comparison.correlationNote !== 'string') {
+    return 'comparison notes are malformed';
+  }
+  if (!Array.isArray(comparison.rows)) return 'comparison.rows is not a list';
+  for (const [i, row] of (comparison.rows as unknown[]).entries()) {
+    if (!isRecord(row) || typeof row.kind !== 'string' || !ROW_KINDS.has(row.kind) || typeof row.label !== 'string') return `comparison row ${i} has no kind or label`;
+    if (row.file !== undefined && typeof row.file !== 'string') return `comparison row ${i} has a bad file`;
+    if (row.line !== undefined && typeof row.line !== 'number') return `comparison row ${i} has a bad line`;
+    if (![row.baselineWeight, row.candidateWeight, row.before, row.after].every(isWeight) || !isFiniteNumber(row.changePoints)) return `comparison row ${i} has bad numbers`;
+    if ([row.changeSeconds, row.pValue, row.pAdjusted].some((n) => n !== undefined && !isFiniteNumber(n))) return `comparison row ${i} has bad numbers`;
+    if (typeof row.significant !== 'boolean' || typeof row.presence !== 'string' || !PRESENCES.has(row.presence)) return `comparison row ${i} has no significance or presence`;
   }
   return undefined;
 }

@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { UsageError, type CliIo } from '../../../src/cli/cliIo';
 import { findPackageRoot, html } from '../../../src/cli/commands/html';
 import { ProfileFirstError, ProfileParseError } from '../../../src/core/errors';
+import { flameGraphDataProblem } from '../../../src/core/view/flameDataGuard';
 import { startTags } from './htmlCheck';
 import { REPO_ROOT } from './pageHarness';
 
@@ -70,7 +71,30 @@ describe('profile-first html', () => {
 
   it('prints its help', async () => {
     assert.equal(await html(['--help'], freshIo()), 0);
-    assert.match(out.join(''), /^Usage: profile-first html FILE -o OUT\.html/);
+    assert.match(out.join(''), /^Usage: profile-first html FILE -o OUT\.html \[--baseline BEFORE\]/);
+  });
+
+  it('with --baseline writes the comparison: differential tree, table of changes, both sides named', async () => {
+    writeFileSync(path.join(dir, 'before.txt'), 'main (/app/main.py:3);work (/app/lib.py:7) 30\nmain (/app/main.py:3);<b>x</b> (/app/lib.py:9) 30\n');
+    assert.equal(await html(['run.txt', '--baseline', 'before.txt', '-o', 'diff.html', '--min-frame-percent', '0'], freshIo()), 0);
+    const data = JSON.parse(startTags(readFileSync(path.join(dir, 'diff.html'), 'utf8')).find((t) => t.attributes.get('id') === 'profile-data')?.text ?? 'null');
+    assert.equal(flameGraphDataProblem(data), undefined);
+    assert.equal(data.title, 'before.txt → run.txt');
+    assert.equal(data.comparison.baseline.title, 'before.txt');
+    assert.equal(data.comparison.candidate.title, 'run.txt');
+    assert.equal(data.comparison.baseline.total, 60);
+    assert.equal(data.total, 40);
+    // work: 50 % → 75 %; <b>x</b>: 50 % → 25 %.
+    const work = data.comparison.rows.find((r: { kind: string; label: string }) => r.kind === 'function' && r.label === 'work');
+    assert.equal(work.before, 50);
+    assert.equal(work.after, 75);
+    assert.equal(work.changePoints, 25);
+    const x = data.root.children[0].children.find((c: { name: string }) => c.name === '<b>x</b>');
+    assert.equal(x.delta, -25);
+    assert.equal(await html(['run.txt', '--baseline', 'before.txt', '-o', 'named.html', '--title', 'Before and after'], freshIo()), 0);
+    assert.match(readFileSync(path.join(dir, 'named.html'), 'utf8'), /<title>Before and after<\/title>/);
+    await assert.rejects(html(['run.txt', '--baseline', '', '-o', 'x.html'], freshIo()), UsageError);
+    await assert.rejects(html(['run.txt', '--baseline', 'garbage.txt', '-o', 'x.html'], freshIo()), ProfileParseError);
   });
 });
 
