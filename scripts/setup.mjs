@@ -60,7 +60,7 @@ function venv() {
     step('creating .venv');
     run(findPython(), ['-m', 'venv', venvDir]);
   }
-  step('installing python/requirements-dev.txt into .venv (py-spy, memray)');
+  step('installing python/requirements-dev.txt into .venv (py-spy, memray, uvloop for tests)');
   run(py, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '-r', requirements]);
   writeFileSync(stamp, wanted);
 }

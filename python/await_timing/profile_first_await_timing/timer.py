@@ -10,8 +10,9 @@ the object it awaits differs from the one at the task's previous suspension, so 
 requests counts 20 calls however many times each request suspends.
 
 One mechanism for Python 3.7-3.14: `asyncio.BaseEventLoop.create_task` is patched, which every
-task goes through (asyncio.run, create_task, gather, ensure_future, TaskGroup). Tasks of event
-loops that do not derive from BaseEventLoop (uvloop) are not timed.
+task goes through (asyncio.run, create_task, gather, ensure_future, TaskGroup), and so is
+`uvloop.Loop.create_task` (uvloop's loop does not derive from BaseEventLoop; `uvloop.Loop` is a
+Python subclass of its compiled loop, so it can be patched). Other event loops are not timed.
 
 Results are written at exit (atexit; SIGINT exits through it too, SIGTERM is caught while its
 handler is the default) and once a second while tasks run (see SNAPSHOT_INTERVAL_SEC), as JSON
@@ -223,44 +224,61 @@ def install(output):
         if hasattr(signal, "SIGTERM") and signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
             signal.signal(signal.SIGTERM, _on_sigterm)
         on = True
-        base_events = sys.modules.get("asyncio.base_events")
-        if base_events is not None:
-            _patch(base_events)
-        else:
-            sys.meta_path.insert(0, _PatchOnImport())
+        pending = {}
+        for name, loop_class_of in _LOOP_CLASSES.items():
+            module = sys.modules.get(name)
+            if module is not None:
+                _patch(loop_class_of(module))
+            else:
+                pending[name] = loop_class_of
+        if pending:
+            sys.meta_path.insert(0, _PatchOnImport(pending))
     except Exception as err:
         _fail(err)
 
 
-def _patch(base_events):
-    loop_class = base_events.BaseEventLoop
+# The modules whose event loop class is patched, and where in each module that class is.
+_LOOP_CLASSES = {
+    "asyncio.base_events": lambda module: module.BaseEventLoop,
+    "uvloop": lambda module: module.Loop,
+}
+
+
+def _patch(loop_class):
     loop_class.create_task = _wrap_create_task(loop_class.create_task)
 
 
 class _PatchOnImport:
     """
-    Patches asyncio when the program imports it, not before: importing asyncio at start-up
-    would cost a program that never uses it 70-200 ms (measured with -X importtime here), and
-    that start-up would show in its profile.
+    Patches asyncio (and uvloop) when the program imports it, not before: importing asyncio at
+    start-up would cost a program that never uses it 70-200 ms (measured with -X importtime
+    here), and that start-up would show in its profile. It leaves sys.meta_path once every
+    module is patched; until then it costs each import one dictionary look-up.
     """
 
+    def __init__(self, pending):
+        self._pending = pending
+
     def find_spec(self, name, path=None, target=None):
-        if name != "asyncio.base_events":
+        loop_class_of = self._pending.get(name)
+        if loop_class_of is None:
             return None
         try:
-            sys.meta_path.remove(self)
+            del self._pending[name]
+            if not self._pending:
+                sys.meta_path.remove(self)
             import importlib.machinery
 
             spec = importlib.machinery.PathFinder.find_spec(name, path)
             loader = spec.loader if spec is not None else None
             if loader is None or not hasattr(loader, "exec_module"):
-                raise ImportError("asyncio.base_events is not loaded from a file here")
+                raise ImportError("{} is not loaded from a file here".format(name))
             run = loader.exec_module
 
             def exec_module(module):
                 run(module)
                 try:
-                    _patch(module)
+                    _patch(loop_class_of(module))
                 except Exception as err:
                     _fail(err)
 
