@@ -46,6 +46,10 @@ export interface MetricComparison {
   readonly pMethod: MannWhitneyMethod;
   /** p < alpha and the interval excludes 1: both the rank test and the effect size agree. */
   readonly significant: boolean;
+  /**
+   * Which way a significant change went; `none` also for a significant change smaller than
+   * MIN_MEANINGFUL_CHANGE (a 1 % RSS difference between two versions is real, and irrelevant).
+   */
   readonly direction: Direction;
 }
 
@@ -77,23 +81,30 @@ export function compareMetric(
     ci95: ci,
     pValueUnadjusted: test.pValue,
     pMethod: test.method,
-    ...decide(test.pValue, ci, options.alpha ?? DEFAULT_ALPHA),
+    ...decide(test.pValue, ratio, ci, options.alpha ?? DEFAULT_ALPHA),
   };
 }
 
 /** The same comparison decided on another p-value (after a multiple-testing adjustment). */
 export function withPValue(c: MetricComparison, pValue: number, alpha = DEFAULT_ALPHA): MetricComparison {
-  return { ...c, ...decide(pValue, c.ci95, alpha) };
+  return { ...c, ...decide(pValue, c.ratio, c.ci95, alpha) };
 }
 
-function decide(pValue: number, ci: readonly [number, number], alpha: number): Pick<MetricComparison, 'pValue' | 'significant' | 'direction'> {
+/**
+ * The smallest change of a median that counts as better or worse: 2 %. Below it a significant
+ * difference (many runs detect a 1 % RSS difference between two builds of the same program)
+ * does not decide a verdict; the metric's row still shows its ratio, interval and p.
+ */
+export const MIN_MEANINGFUL_CHANGE = 0.02;
+
+function decide(pValue: number, ratio: number, ci: readonly [number, number], alpha: number): Pick<MetricComparison, 'pValue' | 'significant' | 'direction'> {
   const below = ci[1] < 1;
   const above = ci[0] > 1;
   const significant = pValue < alpha && (below || above);
   // The side of 1 the interval lies on, not the point ratio: a percentile interval need not
   // contain the observed ratio when medians jump between a few discrete values.
   let direction: Direction = 'none';
-  if (significant) direction = below ? 'better' : 'worse';
+  if (significant && Math.abs(ratio - 1) >= MIN_MEANINGFUL_CHANGE) direction = below ? 'better' : 'worse';
   return { pValue, significant, direction };
 }
 

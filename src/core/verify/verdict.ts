@@ -2,7 +2,7 @@
  * The verdict of a verification across all metrics at once (never one dimension alone): a change
  * that is faster but uses more memory is a trade-off, and the reasons say which metric went where.
  */
-import { DEFAULT_ALPHA, type MetricComparison } from './compare';
+import { DEFAULT_ALPHA, MIN_MEANINGFUL_CHANGE, type MetricComparison } from './compare';
 
 /** Overall outcome of a verification. */
 export type Verdict = 'better' | 'worse' | 'trade-off' | 'no-difference';
@@ -15,7 +15,8 @@ export interface VerdictDecision {
 
 /**
  * `better`: some metric significantly better and none significantly worse; `worse`: the
- * opposite; `trade-off`: both; `no-difference`: no metric changed significantly.
+ * opposite; `trade-off`: both; `no-difference`: no metric changed significantly by at least
+ * MIN_MEANINGFUL_CHANGE.
  */
 export function decideVerdict(comparisons: readonly MetricComparison[], rule: DecisionRule = {}): VerdictDecision {
   const better = comparisons.filter((c) => c.direction === 'better');
@@ -29,7 +30,7 @@ export function decideVerdict(comparisons: readonly MetricComparison[], rule: De
   if (worse.length > 0) return { verdict: 'worse', reasons: details };
   return {
     verdict: 'no-difference',
-    reasons: [`no metric changed significantly (${describeRule(rule)}): ${comparisons.map(describeRatio).join('; ')}`],
+    reasons: [`no metric changed enough to count (${describeRule(rule)}): ${comparisons.map(describeRatio).join('; ')}`],
   };
 }
 
@@ -43,8 +44,8 @@ export interface DecisionRule {
 
 function describeRule(rule: DecisionRule): string {
   const alpha = rule.alpha ?? DEFAULT_ALPHA;
-  const holm = rule.holmAcross !== undefined && rule.holmAcross > 1 ? `, Holm-adjusted across ${rule.holmAcross} metrics,` : '';
-  return `a change needs p < ${alpha}${holm} and a 95 % CI of the ratio excluding 1`;
+  const holm = rule.holmAcross !== undefined && rule.holmAcross > 1 ? ` (Holm-adjusted across ${rule.holmAcross} metrics)` : '';
+  return `a change needs p < ${alpha}${holm}, a 95 % CI of the ratio excluding 1 and medians at least ${MIN_MEANINGFUL_CHANGE * 100} % apart`;
 }
 
 /** "wallSec better: 0.49× baseline (95 % CI 0.47–0.51), p = 0.00001". */

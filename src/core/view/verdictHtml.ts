@@ -4,7 +4,7 @@
  * allows nothing but the stylesheet, and every value (command lines are typed by the user or
  * come from another command's argument) is escaped.
  */
-import type { MetricComparison, SideStatistics } from '../verify/compare';
+import { MIN_MEANINGFUL_CHANGE, type MetricComparison, type SideStatistics } from '../verify/compare';
 import { METRIC_INFO } from '../verify/metrics';
 import type { VerifyResult } from '../verify/result';
 import { minSampleSizeForQuantile } from '../verify/stats/quantiles';
@@ -70,7 +70,7 @@ ${result.metrics.map(metricRow).join('\n')}
   </tbody>
 </table>
 </div>
-<p class="pf-note">${escapeHtml(`Medians of each side; ratio = candidate / baseline (lower is better for every metric). p: ${describePMethod(result)}. A change is significant when p < 0.05 and the 95 % CI of the ratio excludes 1.`)}</p>
+<p class="pf-note">${escapeHtml(`Medians of each side; ratio = candidate / baseline (lower is better for every metric). p: ${describePMethod(result)}. A change is significant when p < 0.05 and the 95 % CI of the ratio excludes 1; it counts as better or worse when the medians are also at least ${MIN_MEANINGFUL_CHANGE * 100} % apart.`)}</p>
 <div class="pf-scroll">
 <table id="tails">
   <thead><tr>${headerCells(['Metric', 'Baseline p95', 'Candidate p95', 'Baseline p99', 'Candidate p99'])}</tr></thead>

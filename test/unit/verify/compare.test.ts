@@ -40,6 +40,18 @@ test('an interval excluding 1 with p ≥ 0.05 after adjustment is not significan
   assert.equal(c.pValueUnadjusted, 2 / 184756);
 });
 
+test('a significant change under 2 % (the same program, 1 % more RSS) decides nothing; 3 % does', () => {
+  const rss = Array.from({ length: 10 }, (_, i) => 15_000_000 + i * 1_000);
+  const plusOne = rss.map((b) => b * 1.01);
+  const small = compareMetric('peakRssBytes', rss, plusOne);
+  assert.equal(small.significant, true);
+  assert.ok(small.ratio > 1.009 && small.ratio < 1.011, String(small.ratio));
+  assert.equal(small.direction, 'none');
+  const three = compareMetric('peakRssBytes', rss, rss.map((b) => b * 1.03));
+  assert.equal(three.direction, 'worse');
+  assert.equal(withPValue(small, 0.001).direction, 'none');
+});
+
 test('constant peak RSS on both sides is no change with p = 1 and ratio 1', () => {
   const rss = Array.from({ length: 10 }, () => 10_485_760);
   const c = compareMetric('peakRssBytes', rss, rss);

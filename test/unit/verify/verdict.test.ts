@@ -39,7 +39,7 @@ test('no significant metric is no-difference, and the reason states the rule and
   const d = decideVerdict([comparison('wallSec', 'none'), comparison('peakRssBytes', 'none')], { holmAcross: 2 });
   assert.equal(d.verdict, 'no-difference');
   assert.deepEqual(d.reasons, [
-    'no metric changed significantly (a change needs p < 0.05, Holm-adjusted across 2 metrics, and a 95 % CI of the ratio excluding 1): ' +
+    'no metric changed enough to count (a change needs p < 0.05 (Holm-adjusted across 2 metrics), a 95 % CI of the ratio excluding 1 and medians at least 2 % apart): ' +
       'wallSec 1.01× baseline (95 % CI 0.970–1.05), p = 0.40; peakRssBytes 1.01× baseline (95 % CI 0.970–1.05), p = 0.40',
   ]);
 });
