@@ -1,5 +1,6 @@
 import type { FlameNode } from '../model/flameTree';
 import type { Frame, Profile, Stack } from '../model/profile';
+import { inSlices, type Slices } from '../model/slices';
 
 /**
  * Zooming the flame graph into a node restricts the editor hints to the samples under it. The
@@ -31,21 +32,14 @@ export async function restrictToNodeInSlices(
   profile: Profile,
   tree: FlameNode,
   nodeId: number,
-  slices: { readonly sliceSize: number; readonly pause: () => Promise<void>; readonly cancelled: () => boolean },
+  slices: Slices,
 ): Promise<Profile | undefined> {
   const through = stackFilter(profile, tree, nodeId);
   if (through === undefined) return undefined;
   if (through === 'all') return profile;
   const out = { stacks: [] as Stack[], weights: [] as number[] };
-  const count = profile.stacks.length;
-  for (let from = 0; from < count; from += slices.sliceSize) {
-    if (from > 0) {
-      await slices.pause();
-      if (slices.cancelled()) return undefined;
-    }
-    restricted(profile, through, from, Math.min(count, from + slices.sliceSize), out);
-  }
-  return { meta: profile.meta, frames: profile.frames, ...out };
+  const done = await inSlices(profile.stacks.length, slices, (from, to) => restricted(profile, through, from, to, out));
+  return done ? { meta: profile.meta, frames: profile.frames, ...out } : undefined;
 }
 
 /** Adds the stacks `from … to` that pass `through` (and their weights) to `out`; returns them as a profile. */

@@ -1,5 +1,6 @@
 import type { MemoryProfile } from '../formats/memrayModel';
 import type { Frame, Profile, ProfileMeta, Stack } from '../model/profile';
+import { inSlices } from '../model/slices';
 
 /**
  * A Profile as a few typed arrays, to cross from the parse worker to the extension host. A
@@ -61,15 +62,13 @@ export async function unpackProfile(packed: PackedProfile, pause: () => Promise<
   const stacks = new Array<Stack>(count);
   const weights = new Array<number>(count);
   const allocations = packed.allocations === undefined ? undefined : new Array<number>(count);
-  for (let from = 0; from < count; from += STACKS_PER_SLICE) {
-    if (from > 0) await pause();
-    const to = Math.min(count, from + STACKS_PER_SLICE);
+  await inSlices(count, { sliceSize: STACKS_PER_SLICE, pause, cancelled: () => false }, (from, to) => {
     for (let i = from; i < to; i++) {
       stacks[i] = stackFrames.subarray(stackStarts[i], stackStarts[i + 1]);
       weights[i] = packed.weights[i];
       if (allocations !== undefined) allocations[i] = (packed.allocations as Float64Array)[i];
     }
-  }
+  });
   const profile: Profile = { meta: packed.meta, frames: packed.frames, stacks, weights };
   if (allocations === undefined) return profile;
   const memory: MemoryProfile = { ...profile, allocations };

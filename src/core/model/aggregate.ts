@@ -1,4 +1,5 @@
 import { isCodeFrame, type Frame, type Profile } from './profile';
+import { inSlices, type Slices } from './slices';
 
 /**
  * Per-line and per-function cost, exactly as the `report --json` contract defines it
@@ -65,19 +66,12 @@ export function aggregateLinesAndFunctions(profile: Profile): LinesAndFunctions 
  */
 export async function aggregateLinesAndFunctionsInSlices(
   profile: Profile,
-  slices: { readonly sliceSize: number; readonly pause: () => Promise<void>; readonly cancelled: () => boolean },
+  slices: Slices,
 ): Promise<LinesAndFunctions | undefined> {
   const lines = lineIds(profile);
   const functions = functionIds(profile);
   const summing = startSums(profile, [lines, functions]);
-  const count = profile.stacks.length;
-  for (let from = 0; from < count; from += slices.sliceSize) {
-    if (from > 0) {
-      await slices.pause();
-      if (slices.cancelled()) return undefined;
-    }
-    summing.add(from, Math.min(count, from + slices.sliceSize));
-  }
+  if (!(await inSlices(profile.stacks.length, slices, summing.add))) return undefined;
   const [lineSums, functionSums] = summing.sums;
   return { lines: lineStats(profile, lines, lineSums), functions: functionStats(profile, functions, functionSums) };
 }
